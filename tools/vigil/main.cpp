@@ -1,0 +1,5 @@
+#include <cstdio>
+int main() {
+    std::puts("vigil: not yet");
+    return 0;
+}
