@@ -1,22 +1,20 @@
 #!/bin/sh
 # Installs everything Vigil needs to build, test and run its demo, from
 # Debian's packages only. Both README commands and .ci/run call this; a
-# package that cannot be installed is a hard failure.
+# package that cannot be installed is a hard failure. The package names
+# live in scripts/packages/*.txt, one per line, grouped by what needs them.
 set -eu
+here=$(dirname "$0")
 
-packages="
-build-essential cmake ninja-build ccache pkg-config clang-format shellcheck
-libxml2-dev libxml2-utils libqb-dev libcpg-dev libquorum-dev libvotequorum-dev
-libcmap-dev libcorosync-common-dev libfmt-dev catch2
-corosync pacemaker-cli-utils resource-agents
-haproxy socat iproute2 iputils-ping arping curl procps psmisc util-linux
-python3
-"
+packages=$(cat "$here"/packages/*.txt | sed 's/#.*//' | tr -s ' \t' '\n' | sed '/^$/d' | sort -u)
+
+installed() {
+    dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
+}
 
 missing=""
 for p in $packages; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
-        missing="$missing $p"
+    installed "$p" || missing="$missing $p"
 done
 
 if [ -n "$missing" ]; then
@@ -26,9 +24,8 @@ if [ -n "$missing" ]; then
     apt-get install -y --no-install-recommends $missing
 fi
 
-# Verify: every package must now be installed, or we fail loudly.
 for p in $packages; do
-    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    if ! installed "$p"; then
         echo "install-deps: package '$p' is not installed" >&2
         exit 1
     fi
