@@ -9,7 +9,7 @@ namespace crm::ipc {
 namespace {
 
 std::optional<std::uint64_t> parse_u64(std::string_view s) {
-    if (s.empty() || s.size() > 19)
+    if (s.empty())
         return std::nullopt;
     std::uint64_t v = 0;
     auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);

@@ -27,7 +27,7 @@ constexpr std::array<std::string_view, 9> rc_names{
 constexpr std::uint64_t max_wait_ms = 24ull * 3600 * 1000;
 
 std::optional<std::uint64_t> parse_u64(std::string_view s) {
-    if (s.empty() || s.size() > 19)
+    if (s.empty())
         return std::nullopt;
     std::uint64_t v = 0;
     auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
