@@ -57,6 +57,10 @@ std::optional<std::int64_t> parse_iso8601(std::string_view s) {
                 case 'M': factor = 30.0 * 86400000; break;
                 case 'W': factor = 7.0 * 86400000; break;
                 case 'D': factor = 86400000; break;
+                // Pacemaker also takes hours and seconds without the 'T'
+                // ("P40S"); only 'M' is ambiguous and means months here.
+                case 'H': factor = 3600000; break;
+                case 'S': factor = 1000; break;
                 default: return std::nullopt;
             }
         } else {
