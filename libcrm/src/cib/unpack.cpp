@@ -11,9 +11,31 @@ std::int64_t version_part(const xml::Node& cib, const char* name) {
     return v ? *v : 0;
 }
 
+// Pacemaker lets an element stand in for another of the same kind with
+// id-ref="X" (an nvpair, a set, a rule). The typed view holds the referenced
+// content in its place, so readers never see a reference.
+crm::Status resolve_id_refs(xml::Node& n, const xml::Node& root, int depth = 0) {
+    for (auto& c : n.children) {
+        const std::string* ref = c.find_attr("id-ref");
+        if (ref && c.name != "resource_ref") {
+            const xml::Node* target = root.find_by_id(*ref);
+            if (!target || target->name != c.name || depth > 32) {
+                return Error{fmt::format("<{} id-ref=\"{}\">: no <{}> with that id", c.name, *ref,
+                                         c.name)};
+            }
+            c = *target;
+        }
+        auto st = resolve_id_refs(c, root, depth + 1);
+        if (!st) return st;
+    }
+    return ok_status();
+}
+
 }  // namespace
 
-Result<Cib> unpack(const xml::Node& cib_xml) {
+Result<Cib> unpack(const xml::Node& original) {
+    xml::Node cib_xml = original;
+    if (auto st = resolve_id_refs(cib_xml, original); !st) return Error{st.error()};
     if (cib_xml.name != "cib") {
         return Error{fmt::format("root element is <{}>, expected <cib>", cib_xml.name)};
     }
