@@ -1,0 +1,235 @@
+// Actions and their ordering: a start and a stop per primitive, fencing of
+// unclean nodes, and the orderings from groups, clones and order
+// constraints. Requirement and unrunnability then flow along the orderings
+// until nothing changes (Pacemaker's "implies then", "implies first" and
+// "runnable left"), which yields restarts, blocked starts and stops.
+#include <algorithm>
+#include <functional>
+#include <map>
+
+#include "working_set.h"
+
+namespace crm::scheduler::detail {
+
+namespace {
+
+struct Rel {
+    int first;
+    int then;
+    bool runnable_left;  // first cannot run -> then cannot run
+    bool implies_then;   // first required -> then required
+    bool implies_first;  // then required -> first required
+};
+
+struct Builder {
+    WorkingSet& ws;
+    graph::Graph& g;
+    std::vector<Rel> rels;
+    std::vector<Rsc*> owner;  // per action: primitive (nullptr for fencing / pseudo)
+    std::vector<int> pseudo_start, pseudo_stop;  // clone-level "all instances" actions per Rsc id
+
+    int add(Rsc* r, const std::string& task, const std::string& node, bool optional, bool runnable,
+            bool pseudo = false) {
+        graph::Action a;
+        a.id = static_cast<int>(g.actions.size());
+        a.resource = r ? r->id : "";
+        a.task = task;
+        a.node = node;
+        a.optional = optional;
+        a.runnable = runnable;
+        a.pseudo = pseudo;
+        g.actions.push_back(a);
+        owner.push_back(r);
+        return a.id;
+    }
+
+    void rel(int f, int t, bool rl, bool it, bool ifst) {
+        if (f < 0 || t < 0) return;
+        rels.push_back({f, t, rl, it, ifst});
+    }
+
+    bool unmanaged(Rsc* p) {
+        if (ws.maintenance_mode || !p->managed) return true;
+        for (int n : p->running_on)
+            if (ws.nodes[n].maintenance) return true;
+        return false;
+    }
+
+    void primitive_actions(Rsc* p) {
+        bool a = p->active();
+        int c = a ? p->running_on[0] : -1;
+        int n = p->next_node;
+        std::string nname = n >= 0 ? ws.nodes[n].name : "";
+        std::string cname = c >= 0 ? ws.nodes[c].name : "";
+        if (unmanaged(p) || p->blocked) {
+            bool running = a && !p->blocked;
+            p->start_action = add(p, "start", a ? cname : nname, true, running);
+            p->stop_action = add(p, "stop", cname, true, false);
+            return;
+        }
+        bool move = a && (n != c || p->failed || p->running_on.size() > 1);
+        p->stop_action = -1;
+        if (a) {
+            const Node& cn = ws.nodes[c];
+            bool fenced = cn.unclean && ws.fencing_possible();
+            bool stuck = cn.unclean && !fenced;
+            p->stop_action = add(p, "stop", cname, !move, !stuck, fenced);
+        }
+        bool need_start = n >= 0 && (!a || move);
+        p->start_action = add(p, "start", nname, !need_start, n >= 0);
+        // A restart: stop first, then start. A stop that cannot run keeps
+        // the start from running too.
+        rel(p->stop_action, p->start_action, true, n >= 0 && n == c, n >= 0 && n == c);
+    }
+};
+
+bool required(const graph::Action& a) { return !a.optional; }
+
+}  // namespace
+
+void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
+    Builder b{ws, g, {}, {}, {}, {}};
+    std::vector<Rsc*> prims;
+    for (Rsc* t : ws.top) primitives_of(t, prims);
+
+    // Fencing first: stops on fenced nodes are implied by it.
+    std::vector<int> fence(ws.nodes.size(), -1);
+    for (auto& n : ws.nodes) {
+        if (!n.unclean || !ws.fencing_possible()) continue;
+        n.fence = true;
+        int id = b.add(nullptr, "stonith", n.name, false, true);
+        g.actions[id].fence_kind = ws.stonith_action;
+        fence[n.index] = id;
+    }
+    for (Rsc* p : prims) b.primitive_actions(p);
+    for (Rsc* p : prims) {
+        if (p->stop_action >= 0 && p->active() && fence[p->running_on[0]] >= 0)
+            b.rel(fence[p->running_on[0]], p->stop_action, false, false, false);
+    }
+
+    // Start and stop actions standing for a whole resource (group or clone):
+    // every member's start / stop.
+    std::map<Rsc*, std::pair<std::vector<int>, std::vector<int>>> acts;
+    std::function<void(Rsc*)> collect = [&](Rsc* r) {
+        std::vector<Rsc*> ps;
+        primitives_of(r, ps);
+        for (Rsc* p : ps) {
+            acts[r].first.push_back(p->start_action);
+            acts[r].second.push_back(p->stop_action);
+        }
+        for (Rsc* c : r->children) collect(c);
+    };
+    for (Rsc* t : ws.top) collect(t);
+
+    // Groups: each member after the one before (stops in reverse).
+    std::function<void(Rsc*)> group_order = [&](Rsc* r) {
+        if (r->kind == Kind::Group) {
+            for (size_t i = 1; i < r->children.size(); ++i) {
+                Rsc* f = r->children[i - 1];
+                Rsc* t = r->children[i];
+                b.rel(f->start_action, t->start_action, true, true, false);
+                b.rel(t->stop_action, f->stop_action, false, false, true);
+            }
+        }
+        for (Rsc* c : r->children) group_order(c);
+    };
+    for (Rsc* t : ws.top) group_order(t);
+
+    // Clones as a whole: one pseudo action each for "all instances started"
+    // and "all instances stopped", so orderings with a clone work on the
+    // clone as a unit.
+    std::map<Rsc*, std::pair<int, int>> unit;  // start-ish, stop-ish action per resource
+    for (Rsc* t : ws.top) {
+        if (t->kind != Kind::Clone) continue;
+        auto& [starts, stops] = acts[t];
+        bool any_start_runnable = false;
+        for (int s : starts)
+            if (s >= 0 && g.actions[s].runnable && !g.actions[s].node.empty()) any_start_runnable = true;
+        int ps = b.add(t, "running", "", true, any_start_runnable, true);
+        int pt = b.add(t, "stopped", "", true, true, true);
+        for (int s : starts) b.rel(s, ps, false, true, false);
+        for (int s : stops) b.rel(s, pt, false, true, false);
+        unit[t] = {ps, pt};
+    }
+
+    // Order constraints.
+    auto ends = [&](Rsc* r, const std::string& action, bool as_first) -> std::vector<int> {
+        if (r->kind == Kind::Clone) {
+            if (as_first) return {action == "start" ? unit[r].first : unit[r].second};
+            return action == "start" ? acts[r].first : acts[r].second;
+        }
+        std::vector<Rsc*> ps;
+        primitives_of(r, ps);
+        if (ps.empty()) return {};
+        // Group: after the last member started / before the first starts;
+        // stops: after the first member stopped / before the last stops.
+        if (action == "start") return {(as_first ? ps.back() : ps.front())->start_action};
+        return {(as_first ? ps.front() : ps.back())->stop_action};
+    };
+    for (const auto& o : ws.orders) {
+        for (int f : ends(o.first, o.first_action, true))
+            for (int t : ends(o.then, o.then_action, false))
+                b.rel(f, t, o.mandatory, o.mandatory, false);
+        if (o.symmetrical) {
+            auto inv = [](const std::string& a) { return a == "start" ? std::string("stop") : std::string("start"); };
+            for (int f : ends(o.then, inv(o.then_action), true))
+                for (int t : ends(o.first, inv(o.first_action), false))
+                    b.rel(f, t, o.mandatory && inv(o.then_action) == "start", false, o.mandatory);
+        }
+    }
+    // Clone pseudo actions hand the requirement down to every instance's
+    // start when they follow something that restarts.
+    for (auto& [r, pa] : unit) {
+        for (int s : acts[r].first) b.rel(pa.first, s, false, false, false);
+    }
+
+    // Propagate to a fixpoint.
+    auto& A = g.actions;
+    auto will_not_run = [&](int id) {
+        const auto& a = A[id];
+        if (a.runnable) return false;
+        if (required(a)) return true;
+        Rsc* p = b.owner[id];
+        // An optional start of something already running does not block others.
+        return !(p && a.task == "start" && p->active());
+    };
+    bool changed = true;
+    for (int round = 0; changed && round < 1000; ++round) {
+        changed = false;
+        for (const Rel& r : b.rels) {
+            auto& f = A[r.first];
+            auto& t = A[r.then];
+            if (r.runnable_left && t.runnable && will_not_run(r.first)) {
+                t.runnable = false;
+                changed = true;
+            }
+            if (r.implies_then && required(f) && f.runnable && t.optional && t.runnable) {
+                t.optional = false;
+                changed = true;
+            }
+            if (r.implies_first && required(t) && f.optional && !(b.owner[r.first] && (b.unmanaged(b.owner[r.first]) || b.owner[r.first]->blocked))) {
+                f.optional = false;
+                changed = true;
+            }
+        }
+        // A running resource whose start can no longer happen must stop;
+        // a required start of a running resource means a restart.
+        for (Rsc* p : prims) {
+            if (!p->active() || b.unmanaged(p) || p->blocked) continue;
+            auto& st = A[p->start_action];
+            auto& sp = A[p->stop_action];
+            if (!st.runnable && sp.optional) {
+                sp.optional = false;
+                changed = true;
+            }
+            if (required(st) && st.runnable && sp.optional) {
+                sp.optional = false;
+                changed = true;
+            }
+        }
+    }
+    // Clone-level start pseudo actions are runnable if any instance start is.
+    for (const Rel& r : b.rels) g.edges.push_back({r.first, r.then});
+}
+
+}  // namespace crm::scheduler::detail

@@ -1,0 +1,287 @@
+// Placement: node scores per resource (locations, stickiness, failure bans,
+// node state), colocation between placement units, then assignment with
+// Pacemaker's tie-breaks (score, fewer resources already on the node, the
+// current node, node name).
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <set>
+
+#include "working_set.h"
+
+namespace crm::scheduler::detail {
+
+namespace {
+
+using Scores = std::vector<Score>;
+const Score kMinusInf = Score::minus_infinity();
+const Score kInf = Score::infinity();
+
+bool any_available(const Scores& s) {
+    return std::any_of(s.begin(), s.end(), [](Score x) { return x.value() >= 0; });
+}
+
+// score * factor the way colocation weighs a dependent's preferences.
+Score scaled(Score s, double factor) {
+    if (s.is_minus_infinity() || s.is_infinity()) {
+        if (factor >= 1.0 || factor <= -1.0) return factor > 0 ? s : Score(-static_cast<long long>(s.value()));
+    }
+    return Score(static_cast<long long>(std::llround(s.value() * factor)));
+}
+
+struct Placer {
+    WorkingSet& ws;
+    size_t nn;
+    std::map<Rsc*, std::vector<const ColocationRule*>> as_dependent, as_primary;
+    std::set<Rsc*> placing;
+
+    Rsc* unit_of(Rsc* r) {
+        // Placement units: top-level primitives and groups, and clones.
+        Rsc* t = r;
+        while (t->parent) t = t->parent;
+        return t;
+    }
+
+    bool stopped_by_role(Rsc* r) {
+        for (Rsc* x = r; x; x = x->parent)
+            if (x->target_role == "Stopped" || x->target_role == "stopped") return true;
+        return false;
+    }
+
+    bool unmanaged(Rsc* p) {
+        if (ws.maintenance_mode || !p->managed) return true;
+        for (int n : p->running_on)
+            if (ws.nodes[n].maintenance) return true;
+        return false;
+    }
+
+    // Pinned primitives do not move: unmanaged, or failed and blocked.
+    bool pinned(Rsc* p) { return unmanaged(p) || p->blocked; }
+
+    // The primitive's own scores (everything but colocation).
+    Scores base_scores(Rsc* p) {
+        Scores s(nn, Score(0));
+        std::vector<char> allowed(nn, ws.symmetric ? 1 : 0);
+        for (const auto& l : ws.locations) {
+            bool applies = false;
+            for (Rsc* x = p; x; x = x->parent)
+                if (l.rsc == x) applies = true;
+            if (!applies) continue;
+            s[l.node] += l.score;
+            allowed[l.node] = 1;
+        }
+        for (size_t n = 0; n < nn; ++n) {
+            const Node& node = ws.nodes[n];
+            bool freeze_blocks = !ws.may_start() && ws.no_quorum_policy == "freeze" &&
+                                 std::find(p->running_on.begin(), p->running_on.end(), int(n)) ==
+                                     p->running_on.end();
+            bool no_quorum_stop = !ws.may_start() && ws.no_quorum_policy != "freeze";
+            if (!allowed[n] || !node.can_run() || no_quorum_stop || freeze_blocks)
+                s[n] = kMinusInf;
+            if (!p->banned.empty() && p->banned[n]) s[n] = kMinusInf;
+            if (!p->failcount.empty() && p->migration_threshold > 0 &&
+                p->failcount[n] >= p->migration_threshold)
+                s[n] = kMinusInf;
+        }
+        if (stopped_by_role(p) || p->orphan) std::fill(s.begin(), s.end(), kMinusInf);
+        // Stickiness: stay where it runs.
+        if (p->running_on.size() == 1 && !unmanaged(p)) s[p->running_on[0]] += p->stickiness;
+        return s;
+    }
+
+    // A unit's scores for choosing its node: for a group, the first member's
+    // own scores plus each later member's (members are colocated with the
+    // one before), dropped again if they would leave nowhere to run.
+    Scores unit_scores(Rsc* u) {
+        if (u->is_primitive()) return u->score;
+        Scores acc = u->children.front()->score;
+        for (size_t i = 1; i < u->children.size(); ++i) {
+            Scores tryit = acc;
+            for (size_t n = 0; n < nn; ++n) tryit[n] += u->children[i]->score[n];
+            if (!any_available(tryit)) break;
+            acc = tryit;
+        }
+        return acc;
+    }
+
+    // Adds the preferences of resources colocated with `u` (not yet placed),
+    // weighted by score/INFINITY, recursively.
+    void add_dependents(Rsc* u, Scores& s, double factor, std::set<Rsc*>& seen) {
+        for (const ColocationRule* c : as_primary[u]) {
+            Rsc* d = c->dependent;
+            if (d->assigned_done || seen.count(d) || d->kind == Kind::Clone) continue;
+            seen.insert(d);
+            double f = factor * c->score.value() / double(Score::kInfinity);
+            Scores ds = unit_scores(d);
+            add_dependents(d, ds, f, seen);
+            Scores tryit = s;
+            for (size_t n = 0; n < nn; ++n) {
+                if (f < 0 && ds[n].value() < 0) continue;
+                tryit[n] += scaled(ds[n], f);
+            }
+            if (any_available(tryit)) s = tryit;
+        }
+    }
+
+    // Restricts s by the placed primaries of u.
+    void apply_primaries(Rsc* u, Scores& s) {
+        for (const ColocationRule* c : as_dependent[u]) {
+            Rsc* p = c->primary;
+            std::vector<char> on(nn, 0);
+            bool any = false;
+            if (p->kind == Kind::Clone) {
+                for (Rsc* inst : p->children)
+                    if (inst->next_node >= 0) on[inst->next_node] = 1, any = true;
+            } else if (p->next_node >= 0) {
+                on[p->next_node] = 1;
+                any = true;
+            }
+            for (size_t n = 0; n < nn; ++n) {
+                if (c->score.is_infinity()) {
+                    if (!on[n]) s[n] = kMinusInf;
+                } else if (c->score.is_minus_infinity()) {
+                    if (on[n]) s[n] = kMinusInf;
+                } else if (on[n]) {
+                    s[n] += c->score;
+                }
+            }
+            (void)any;
+        }
+    }
+
+    int choose(const Scores& s, int current, const std::vector<int>* per_node = nullptr,
+               int per_node_max = 0) {
+        int best = -1;
+        auto better = [&](int a, int b) {
+            if (s[a] != s[b]) return s[a] > s[b];
+            if (per_node && (*per_node)[a] != (*per_node)[b]) return (*per_node)[a] < (*per_node)[b];
+            if (ws.nodes[a].assigned != ws.nodes[b].assigned)
+                return ws.nodes[a].assigned < ws.nodes[b].assigned;
+            if ((a == current) != (b == current)) return a == current;
+            return ws.nodes[a].name < ws.nodes[b].name;
+        };
+        for (size_t n = 0; n < nn; ++n) {
+            if (s[n].value() < 0 || !ws.nodes[n].can_run()) continue;
+            if (per_node && (*per_node)[n] >= per_node_max) continue;
+            if (best < 0 || better(int(n), best)) best = int(n);
+        }
+        // Stay on the current node when it is as good as the best.
+        if (best >= 0 && current >= 0 && current != best && s[current] == s[best] &&
+            s[current].value() >= 0 && ws.nodes[current].can_run() &&
+            (!per_node || (*per_node)[current] < per_node_max))
+            best = current;
+        return best;
+    }
+
+    void set_node(Rsc* r, int n) {
+        r->next_node = n;
+        r->next_role = n >= 0 ? Role::Started : Role::Stopped;
+        if (n >= 0 && r->is_primitive()) ws.nodes[n].assigned++;
+    }
+
+    // Places the members of a group (or a single primitive) given the node
+    // chosen for the unit.
+    void place_members(Rsc* u, int node) {
+        if (u->is_primitive()) {
+            if (pinned(u)) {
+                set_node(u, u->current_node() >= 0 && u->role != Role::Stopped ? u->current_node() : -1);
+                if (unmanaged(u) && u->active() && u->current_node() < 0) set_node(u, u->running_on[0]);
+                return;
+            }
+            set_node(u, node);
+            return;
+        }
+        bool ok = node >= 0;
+        for (Rsc* m : u->children) {
+            if (pinned(m)) {
+                set_node(m, m->active() ? m->running_on[0] : -1);
+                if (!m->active()) ok = false;
+                continue;
+            }
+            if (ok && m->score[node].value() < 0) ok = false;
+            set_node(m, ok ? node : -1);
+        }
+        u->next_node = node;
+    }
+
+    void place(Rsc* u) {
+        if (u->assigned_done || placing.count(u)) return;
+        placing.insert(u);
+        for (const ColocationRule* c : as_dependent[u]) place(c->primary);
+        if (u->kind == Kind::Clone) {
+            place_clone(u);
+        } else {
+            Scores s = unit_scores(u);
+            std::set<Rsc*> seen{u};
+            add_dependents(u, s, 1.0, seen);
+            apply_primaries(u, s);
+            int current = -1;
+            if (u->is_primitive()) current = u->current_node();
+            else if (!u->children.empty()) current = u->children.front()->current_node();
+            place_members(u, choose(s, current));
+        }
+        u->assigned_done = true;
+    }
+
+    void place_clone(Rsc* c) {
+        std::vector<int> count(nn, 0);
+        std::vector<Rsc*> order = c->children;
+        // Instances that run somewhere go first so they can stay.
+        std::stable_sort(order.begin(), order.end(), [&](Rsc* a, Rsc* b) {
+            auto act = [](Rsc* i) {
+                std::vector<Rsc*> ps;
+                primitives_of(i, ps);
+                return std::any_of(ps.begin(), ps.end(), [](Rsc* p) { return p->active(); });
+            };
+            return act(a) && !act(b);
+        });
+        for (Rsc* inst : order) {
+            Scores s = unit_scores(inst);
+            apply_primaries(c, s);
+            int current = -1;
+            if (inst->is_primitive()) current = inst->current_node();
+            else if (!inst->children.empty()) current = inst->children.front()->current_node();
+            int n = choose(s, current, &count, c->clone_node_max);
+            bool pin = false;
+            if (inst->is_primitive() && pinned(inst)) pin = true;
+            place_members(inst, n);
+            if (pin) n = inst->next_node;
+            if (n >= 0) count[n]++;
+            inst->assigned_done = true;
+        }
+        c->next_node = -1;
+    }
+};
+
+}  // namespace
+
+void assign(WorkingSet& ws) {
+    Placer pl{ws, ws.nodes.size(), {}, {}, {}};
+    std::vector<Rsc*> prims;
+    for (Rsc* t : ws.top) primitives_of(t, prims);
+    for (Rsc* p : prims) {
+        if (p->known.size() != pl.nn) p->known.assign(pl.nn, 0);
+        if (p->failcount.size() != pl.nn) p->failcount.assign(pl.nn, 0);
+        if (p->banned.size() != pl.nn) p->banned.assign(pl.nn, 0);
+        // A failed stop that fencing cannot resolve leaves the resource stuck.
+        if (p->failed_stop_node >= 0 && !(ws.nodes[p->failed_stop_node].unclean && ws.fencing_possible()))
+            p->blocked = true;
+        if (p->failed && p->on_fail == OnFail::Block) p->blocked = true;
+        p->score = pl.base_scores(p);
+    }
+    for (auto& c : ws.colocations) {
+        Rsc* d = pl.unit_of(c.dependent);
+        Rsc* p = pl.unit_of(c.primary);
+        if (d == p) continue;
+        c.dependent = d;
+        c.primary = p;
+        pl.as_dependent[d].push_back(&c);
+        pl.as_primary[p].push_back(&c);
+    }
+    std::vector<Rsc*> order = ws.top;
+    std::stable_sort(order.begin(), order.end(),
+                     [](Rsc* a, Rsc* b) { return a->priority > b->priority; });
+    for (Rsc* u : order) pl.place(u);
+}
+
+}  // namespace crm::scheduler::detail

@@ -1,0 +1,73 @@
+// From decisions and actions to what the operator sees: the placement
+// after the transition and crm_simulate-style summary lines.
+#include <algorithm>
+
+#include "working_set.h"
+
+namespace crm::scheduler::detail {
+
+void summarize(WorkingSet& ws, const graph::Graph& g, Transition& t) {
+    std::vector<Rsc*> prims;
+    for (Rsc* top : ws.top) primitives_of(top, prims);
+    for (const auto& a : g.actions) {
+        if (a.task != "stonith" || a.optional || !a.runnable) continue;
+        SummaryItem s;
+        s.verb = "fence";
+        s.resource = s.instance = a.node;
+        s.fence_kind = a.fence_kind;
+        t.summary.push_back(s);
+    }
+    for (Rsc* p : prims) {
+        for (int n : p->running_on)
+            t.current.push_back({p->name, ws.nodes[n].name, p->role, p->failed});
+        if (p->start_action < 0) continue;
+        const auto& st = g.actions[p->start_action];
+        const graph::Action* sp = p->stop_action >= 0 ? &g.actions[p->stop_action] : nullptr;
+        bool a = p->active();
+        int c = a ? p->running_on[0] : -1;
+        int n = p->next_node;
+        std::string cn = c >= 0 ? ws.nodes[c].name : "";
+        std::string nn = n >= 0 ? ws.nodes[n].name : "";
+        SummaryItem s;
+        s.resource = p->name;
+        s.instance = p->id;
+        s.from = cn;
+        bool stops = sp && !sp->optional;
+        bool stop_blocked = stops && !sp->runnable;
+        bool starts = n >= 0 && st.runnable && (!st.optional || (a && n == c && !stops));
+        // Where it ends up.
+        if (stop_blocked || (a && sp && !sp->runnable && !stops)) {
+            for (int x : p->running_on)
+                t.next.push_back({p->name, ws.nodes[x].name, p->role, p->failed});
+        } else if (starts) {
+            t.next.push_back({p->name, nn, Role::Started, false});
+        }
+        // What the summary says about it.
+        if (!sp || (sp->optional && !stop_blocked)) {
+            if (!a && n >= 0 && !st.optional) {
+                s.verb = "start";
+                s.to = nn;
+                s.blocked = !st.runnable;
+            } else if (a && !st.optional && n == c) {
+                s.verb = "restart";
+                s.to = nn;
+            } else {
+                continue;
+            }
+        } else if (stop_blocked) {
+            s.verb = "stop";
+            s.blocked = true;
+        } else if (!starts) {
+            s.verb = "stop";
+        } else if (n == c) {
+            s.verb = p->failed ? "recover" : "restart";
+            s.to = nn;
+        } else {
+            s.verb = p->failed ? "recover" : "move";
+            s.to = nn;
+        }
+        t.summary.push_back(s);
+    }
+}
+
+}  // namespace crm::scheduler::detail

@@ -1,0 +1,264 @@
+// Configuration -> working set: cluster options, nodes, the resource tree
+// with clones expanded into instances, and constraints resolved to
+// resources. Anything the scheduler does not implement is refused here by
+// name, so it never guesses.
+#include <algorithm>
+#include <set>
+
+#include "crm/common/strings.h"
+#include "working_set.h"
+
+namespace crm::scheduler::detail {
+
+namespace {
+
+bool truthy(const std::string& v, bool dflt) {
+    auto b = parse_bool(v);
+    return b ? *b : dflt;
+}
+
+// Values from sets of one kind: skip sets that carry rules (refused
+// separately) and "#default" (Pacemaker's "unset").
+std::map<std::string, std::string> plain(const std::vector<cib::NvSet>& sets) {
+    return cib::flatten(sets);
+}
+
+Status refuse(const std::string& what) {
+    return Error{"unsupported by the scheduler: " + what};
+}
+
+Status check_sets_without_rules(const std::vector<cib::NvSet>& sets, const std::string& where) {
+    for (const auto& s : sets)
+        if (s.rule) return refuse("rule in " + where + " set '" + s.id + "'");
+    return ok_status();
+}
+
+struct Builder {
+    const cib::Cib& cib;
+    WorkingSet& ws;
+    std::map<std::string, std::string> defaults;  // rsc_defaults
+
+    void apply_settings(Rsc* r) {
+        auto get = [&](const char* k) -> std::string {
+            auto it = r->meta.find(k);
+            return it == r->meta.end() ? std::string() : it->second;
+        };
+        r->managed = truthy(get("is-managed"), true) && !truthy(get("maintenance"), false);
+        r->target_role = get("target-role");
+        if (auto s = Score::parse(get("resource-stickiness"))) r->stickiness = *s;
+        std::string mt = get("migration-threshold");
+        if (!mt.empty())
+            if (auto s = Score::parse(mt)) r->migration_threshold = s->value();
+        if (auto s = Score::parse(get("priority"))) r->priority = s->value();
+    }
+
+    std::map<std::string, std::string> merged(const std::vector<cib::NvSet>& own, const Rsc* parent) {
+        auto m = parent ? parent->meta : defaults;
+        for (auto& [k, v] : plain(own)) m[k] = v;
+        return m;
+    }
+
+    Result<Rsc*> primitive(const cib::Primitive& p, Rsc* parent, const std::string& suffix,
+                           const std::string& clone_id) {
+        if (!p.template_ref.empty()) return Error{"unsupported by the scheduler: template reference in primitive '" + p.id + "'"};
+        if (auto st = check_sets_without_rules(p.meta_attributes, "primitive '" + p.id + "' meta"); !st) return Error{st.error()};
+        Rsc* r = ws.make(Kind::Primitive);
+        r->prim = &p;
+        r->id = p.id + suffix;
+        r->name = clone_id.empty() ? p.id : clone_id + ":" + p.id;
+        r->parent = parent;
+        r->meta = merged(p.meta_attributes, parent);
+        if (r->meta.count("container")) return Error{"unsupported by the scheduler: container meta attribute on '" + p.id + "'"};
+        r->stonith = p.is_stonith();
+        apply_settings(r);
+        ws.by_id[r->id] = r;
+        return r;
+    }
+
+    Result<Rsc*> group(const cib::Group& g, Rsc* parent, const std::string& suffix,
+                       const std::string& clone_id) {
+        Rsc* r = ws.make(Kind::Group);
+        r->id = g.id + suffix;
+        r->name = g.id;
+        r->parent = parent;
+        r->meta = merged(g.meta_attributes, parent);
+        apply_settings(r);
+        ws.by_id[r->id] = r;
+        for (const auto& m : g.members) {
+            auto c = primitive(m, r, suffix, clone_id);
+            if (!c) return c;
+            r->children.push_back(*c);
+        }
+        return r;
+    }
+
+    Result<Rsc*> clone(const cib::Clone& c) {
+        if (c.promotable()) return Error{"unsupported by the scheduler: promotable clone '" + c.id + "'"};
+        Rsc* r = ws.make(Kind::Clone);
+        r->id = c.id;
+        r->name = c.id;
+        r->meta = merged(c.meta_attributes, nullptr);
+        apply_settings(r);
+        if (truthy(r->meta["globally-unique"], false))
+            return Error{"unsupported by the scheduler: globally-unique clone '" + c.id + "'"};
+        int nodes = static_cast<int>(ws.nodes.size());
+        r->clone_max = nodes;
+        if (auto s = Score::parse(r->meta["clone-max"])) r->clone_max = std::max(0, s->value());
+        if (auto s = Score::parse(r->meta["clone-node-max"])) r->clone_node_max = std::max(0, s->value());
+        r->ordered = truthy(r->meta["ordered"], false);
+        ws.by_id[r->id] = r;
+        // Clone instances stick to where they run unless told otherwise.
+        std::map<std::string, std::string> inst_meta = r->meta;
+        if (!inst_meta.count("resource-stickiness")) inst_meta["resource-stickiness"] = "1";
+        for (int i = 0; i < r->clone_max; ++i) {
+            std::string suffix = ":" + std::to_string(i);
+            Rsc holder;  // carries the metadata the instance inherits
+            holder.meta = inst_meta;
+            Result<Rsc*> inst = std::holds_alternative<cib::Primitive>(c.child)
+                                    ? primitive(std::get<cib::Primitive>(c.child), &holder, suffix, c.id)
+                                    : group(std::get<cib::Group>(c.child), &holder, suffix, c.id);
+            if (!inst) return inst;
+            (*inst)->parent = r;
+            r->children.push_back(*inst);
+        }
+        // Look-ups by the child's configured id find the clone.
+        ws.by_id[c.child_id()] = r;
+        if (auto* g = std::get_if<cib::Group>(&c.child))
+            for (const auto& m : g->members) ws.by_id[m.id] = r;
+        return r;
+    }
+};
+
+Result<Rsc*> lookup(WorkingSet& ws, const std::string& id, const std::string& where) {
+    auto it = ws.by_id.find(id);
+    if (it == ws.by_id.end()) return Error{where + " refers to unknown resource '" + id + "'"};
+    return it->second;
+}
+
+}  // namespace
+
+void primitives_of(Rsc* r, std::vector<Rsc*>& out) {
+    if (r->is_primitive()) {
+        out.push_back(r);
+        return;
+    }
+    for (Rsc* c : r->children) primitives_of(c, out);
+}
+
+Status unpack_config(const cib::Cib& cib, WorkingSet& ws) {
+    const auto& cfg = cib.configuration;
+    for (const auto& u : cfg.unsupported) {
+        std::string elem = u.substr(0, u.find(' '));
+        static const std::set<std::string> harmless = {"acls", "acl_target", "acl_role", "acl_user",
+                                                       "acl_group", "alerts", "alert", "op_defaults",
+                                                       "rsc_defaults", "meta_attributes"};
+        if (!harmless.count(elem)) return refuse(u);
+    }
+    if (auto st = check_sets_without_rules(cfg.crm_config, "crm_config"); !st) return st;
+    if (auto st = check_sets_without_rules(cfg.rsc_defaults, "rsc_defaults"); !st) return st;
+
+    auto props = plain(cfg.crm_config);
+    auto prop = [&](const char* k) {
+        auto it = props.find(k);
+        return it == props.end() ? std::string() : it->second;
+    };
+    ws.symmetric = truthy(prop("symmetric-cluster"), true);
+    std::string se = prop("fencing-enabled");
+    if (se.empty()) se = prop("stonith-enabled");
+    ws.stonith_enabled = truthy(se, true);
+    std::string sa = prop("fencing-action");
+    if (sa.empty()) sa = prop("stonith-action");
+    if (sa == "poweroff") sa = "off";
+    if (!sa.empty()) ws.stonith_action = sa;
+    std::string nqp = prop("no-quorum-policy");
+    if (!nqp.empty()) ws.no_quorum_policy = nqp;
+    if (ws.no_quorum_policy != "stop" && ws.no_quorum_policy != "freeze" &&
+        ws.no_quorum_policy != "ignore")
+        return refuse("no-quorum-policy=" + ws.no_quorum_policy);
+    ws.maintenance_mode = truthy(prop("maintenance-mode"), false);
+    ws.start_failure_is_fatal = truthy(prop("start-failure-is-fatal"), true);
+    if (!truthy(prop("stop-orphan-resources"), true)) return refuse("stop-orphan-resources=false");
+    if (!truthy(prop("startup-fencing"), true)) return refuse("startup-fencing=false");
+    if (truthy(prop("stop-all-resources"), false)) return refuse("stop-all-resources=true");
+    std::string ps = prop("placement-strategy");
+    if (!ps.empty() && ps != "default") return refuse("placement-strategy=" + ps);
+    ws.have_quorum = truthy(cib.have_quorum, false);
+
+    int idx = 0;
+    for (const auto& n : cfg.nodes) {
+        if (!n.type.empty() && n.type != "member" && n.type != "normal")
+            return refuse("node '" + n.uname + "' of type " + n.type);
+        if (auto st = check_sets_without_rules(n.instance_attributes, "node '" + n.uname + "'"); !st) return st;
+        Node node;
+        node.name = n.uname;
+        node.id = n.id;
+        node.index = idx++;
+        node.attrs = plain(n.instance_attributes);
+        ws.nodes.push_back(std::move(node));
+    }
+
+    Builder b{cib, ws, plain(cfg.rsc_defaults)};
+    for (const auto& res : cfg.resources) {
+        Result<Rsc*> r = Error{""};
+        if (auto* p = std::get_if<cib::Primitive>(&res))
+            r = b.primitive(*p, nullptr, "", "");
+        else if (auto* g = std::get_if<cib::Group>(&res))
+            r = b.group(*g, nullptr, "", "");
+        else
+            r = b.clone(std::get<cib::Clone>(res));
+        if (!r) return Error{r.error()};
+        ws.top.push_back(*r);
+    }
+
+    for (const auto& l : cfg.locations) {
+        if (!l.rsc_pattern.empty()) return refuse("rsc-pattern in location '" + l.id + "'");
+        if (!l.sets.empty()) return refuse("resource set in location '" + l.id + "'");
+        if (!l.rules.empty()) return refuse("rule in location '" + l.id + "'");
+        if (!l.role.empty() && l.role != "Started") return refuse("role in location '" + l.id + "'");
+        if (!l.resource_discovery.empty() && l.resource_discovery != "always")
+            return refuse("resource-discovery in location '" + l.id + "'");
+        // Applied in placement; resolved here so unknown ids fail early.
+        auto r = lookup(ws, l.rsc, "location '" + l.id + "'");
+        int n = ws.node_index(l.node);
+        // Pacemaker ignores constraints on unknown resources or nodes.
+        if (!r || n < 0 || !l.score_value) continue;
+        ws.locations.push_back({*r, n, *l.score_value});
+    }
+    for (const auto& c : cfg.colocations) {
+        if (!c.sets.empty()) return refuse("resource set in colocation '" + c.id + "'");
+        if (!c.node_attribute.empty() && c.node_attribute != "#uname")
+            return refuse("node-attribute in colocation '" + c.id + "'");
+        if ((!c.rsc_role.empty() && c.rsc_role != "Started") ||
+            (!c.with_rsc_role.empty() && c.with_rsc_role != "Started"))
+            return refuse("role in colocation '" + c.id + "'");
+        auto d = lookup(ws, c.rsc, "colocation '" + c.id + "'");
+        auto p = lookup(ws, c.with_rsc, "colocation '" + c.id + "'");
+        if (!d || !p || !c.score_value) continue;
+        ws.colocations.push_back({(*d), (*p), *c.score_value});
+    }
+    for (const auto& o : cfg.orders) {
+        if (!o.sets.empty()) return refuse("resource set in order '" + o.id + "'");
+        if (o.kind == "Serialize") return refuse("Serialize order '" + o.id + "'");
+        auto f = lookup(ws, o.first, "order '" + o.id + "'");
+        auto t = lookup(ws, o.then, "order '" + o.id + "'");
+        if (!f || !t) continue;
+        OrderRule rule;
+        rule.first = *f;
+        rule.then = *t;
+        rule.first_action = o.first_action.empty() ? "start" : o.first_action;
+        rule.then_action = o.then_action.empty() ? rule.first_action : o.then_action;
+        for (auto* a : {&rule.first_action, &rule.then_action})
+            if (*a != "start" && *a != "stop")
+                return refuse("order '" + o.id + "' action " + *a);
+        rule.mandatory = o.kind != "Optional";
+        if (o.kind.empty() && !o.score.empty()) {
+            auto s = Score::parse(o.score);
+            if (s && s->value() == 0) rule.mandatory = false;
+        }
+        rule.symmetrical = o.symmetrical.value_or(true);
+        ws.orders.push_back(rule);
+    }
+    return ok_status();
+}
+
+}  // namespace crm::scheduler::detail

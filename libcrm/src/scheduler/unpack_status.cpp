@@ -1,0 +1,350 @@
+// Status -> working set: which nodes are up, clean, in standby or
+// maintenance; for every resource on every node its current role, whether
+// it failed and how that failure must be handled (on-fail), fail counts,
+// and orphans (history of resources no longer configured).
+#include <algorithm>
+
+#include "crm/common/strings.h"
+#include "working_set.h"
+
+namespace crm::scheduler::detail {
+
+namespace {
+
+bool flag(const std::string& v) {
+    if (v.empty()) return false;
+    if (auto b = parse_bool(v)) return *b;
+    if (v == "online") return true;
+    // Newer Pacemaker writes a timestamp of when the node joined; 0 = not.
+    return std::all_of(v.begin(), v.end(), ::isdigit) && v != "0";
+}
+
+bool attr_true(const std::map<std::string, std::string>& a, const char* k) {
+    auto it = a.find(k);
+    if (it == a.end()) return false;
+    auto b = parse_bool(it->second);
+    return b && *b;
+}
+
+void unpack_node(const cib::NodeState& s, Node& n, const WorkingSet& ws) {
+    for (auto& [k, v] : cib::flatten(s.transient_attributes)) n.attrs[k] = v;
+    bool in_ccm = flag(s.in_ccm);
+    bool crmd = flag(s.crmd);
+    std::string shutdown;
+    if (auto it = n.attrs.find("shutdown"); it != n.attrs.end()) shutdown = it->second;
+    bool terminating = !shutdown.empty() && shutdown != "0";
+    if (in_ccm && crmd && s.join == "member") {
+        n.online = true;
+        n.shutdown = terminating;
+    } else if (in_ccm && crmd) {
+        n.online = false;  // pending or banned: not ready to run resources
+    } else if (ws.stonith_enabled && s.expected == "member" && !terminating) {
+        n.unclean = true;  // expected up but gone: it may still run resources
+    }
+    n.standby = attr_true(n.attrs, "standby");
+    n.maintenance = attr_true(n.attrs, "maintenance");
+}
+
+// The expected result of an operation, from its transition key
+// ("action:transition:target-rc:uuid"); 0 if unknown.
+int target_rc(const cib::LrmRscOp& op) {
+    auto parts = split(op.transition_key, ':');
+    if (parts.size() >= 3) {
+        try {
+            return std::stoi(parts[2]);
+        } catch (...) {
+        }
+    }
+    return 0;
+}
+
+struct History {
+    Role role = Role::Stopped;
+    OnFail on_fail = OnFail::None;
+    bool hard_ban = false;   // banned from this node
+    bool fatal_ban = false;  // banned everywhere
+    bool failed_stop = false;
+};
+
+OnFail configured_on_fail(const cib::Primitive* p, const cib::LrmRscOp& op, const WorkingSet& ws) {
+    std::string v;
+    if (p)
+        for (const auto& o : p->operations)
+            if (o.name == op.operation && o.interval_ms == op.interval_ms) v = o.on_fail;
+    if (v.empty()) {
+        if (op.operation == "stop") return ws.stonith_enabled ? OnFail::Fence : OnFail::Block;
+        return OnFail::Restart;
+    }
+    if (v == "ignore") return OnFail::Ignore;
+    if (v == "block") return OnFail::Block;
+    if (v == "stop") return OnFail::Stop;
+    if (v == "standby") return OnFail::Standby;
+    if (v == "fence") return ws.stonith_enabled ? OnFail::Fence : OnFail::Block;
+    return OnFail::Restart;
+}
+
+Result<History> replay(const cib::LrmResource& lr, const cib::Primitive* p, const WorkingSet& ws) {
+    std::vector<const cib::LrmRscOp*> ops;
+    for (const auto& op : lr.ops) ops.push_back(&op);
+    std::stable_sort(ops.begin(), ops.end(),
+                     [](auto* a, auto* b) { return a->call_id < b->call_id; });
+    History h;
+    for (const auto* op : ops) {
+        if (op->op_status == 1) continue;  // cancelled
+        if (op->op_status == -1 || op->call_id < 0)
+            return Error{"unsupported by the scheduler: pending operation '" + op->id + "'"};
+        if (op->operation == "migrate_to" || op->operation == "migrate_from")
+            return Error{"unsupported by the scheduler: migration history '" + op->id + "'"};
+        bool probe = op->operation == "monitor" && op->interval_ms == 0;
+        int expected = target_rc(*op);
+        bool done = op->op_status == 0;
+        bool success = done && (op->rc_code == expected || (probe && (op->rc_code == 0 || op->rc_code == 7 || op->rc_code == 8)));
+        // Stopped-role monitors expect "not running".
+        if (done && !probe && op->operation == "monitor" && op->rc_code == 7 && expected == 7) success = true;
+        if (success) {
+            bool clear = false;
+            if (op->operation == "start") {
+                h.role = Role::Started;
+                clear = true;
+            } else if (op->operation == "stop") {
+                h.role = Role::Stopped;
+                clear = true;
+            } else if (op->operation == "promote") {
+                h.role = Role::Promoted;
+                clear = true;
+            } else if (op->operation == "demote") {
+                h.role = Role::Unpromoted;
+                clear = true;
+            } else if (op->operation == "monitor") {
+                if (op->rc_code == 7) {
+                    h.role = Role::Stopped;
+                    if (probe) clear = true;
+                } else if (op->rc_code == 8) {
+                    h.role = Role::Promoted;
+                } else if (h.role == Role::Stopped) {
+                    h.role = Role::Started;
+                }
+            }
+            if (clear && (h.on_fail == OnFail::Restart || h.on_fail == OnFail::Ignore ||
+                          h.on_fail == OnFail::Block)) {
+                h.on_fail = OnFail::None;
+                h.failed_stop = false;
+            }
+            continue;
+        }
+        int rc = op->rc_code;
+        // A probe that finds the agent missing: not running here, never will be.
+        if (probe && done && rc == 5) {
+            h.role = Role::Stopped;
+            h.hard_ban = true;
+            continue;
+        }
+        OnFail of = configured_on_fail(p, *op, ws);
+        if (done && (rc == 2 || rc == 4 || rc == 5 || (rc == 3 && op->interval_ms == 0))) h.hard_ban = true;
+        if (done && rc == 6) h.fatal_ban = true;
+        if (of == OnFail::Ignore) {
+            if (h.role == Role::Stopped && op->operation != "stop") h.role = Role::Started;
+            continue;
+        }
+        if (op->operation == "stop") {
+            h.failed_stop = true;
+            h.role = std::max(h.role, Role::Started);
+        } else if (op->operation == "promote") {
+            h.role = Role::Promoted;
+        } else if (h.role == Role::Stopped) {
+            h.role = Role::Started;
+        }
+        if (of > h.on_fail) h.on_fail = of;
+    }
+    return h;
+}
+
+long long failcount_value(const std::string& v) {
+    if (auto s = Score::parse(v)) return s->value();
+    return 0;
+}
+
+std::string base_id(const std::string& id) {
+    auto c = id.rfind(':');
+    return c == std::string::npos ? id : id.substr(0, c);
+}
+
+// The primitive of clone instance `inst` configured as `prim_id`.
+Rsc* prim_in(Rsc* inst, const std::string& prim_id) {
+    std::vector<Rsc*> ps;
+    primitives_of(inst, ps);
+    for (Rsc* p : ps)
+        if (p->prim && p->prim->id == prim_id) return p;
+    return nullptr;
+}
+
+}  // namespace
+
+Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
+    const size_t nn = ws.nodes.size();
+    std::vector<Rsc*> prims;
+    for (Rsc* t : ws.top) primitives_of(t, prims);
+    for (Rsc* p : prims) {
+        p->known.assign(nn, 0);
+        p->failcount.assign(nn, 0);
+        p->banned.assign(nn, 0);
+    }
+    std::vector<char> seen(nn, 0);
+    for (const auto& s : cib.status.nodes) {
+        int ni = ws.node_index(s.uname);
+        if (ni < 0) ni = ws.node_index(s.id);
+        if (ni < 0) continue;  // status of a node no longer configured
+        seen[ni] = 1;
+        unpack_node(s, ws.nodes[ni], ws);
+    }
+    for (size_t i = 0; i < nn; ++i)
+        if (!seen[i] && ws.stonith_enabled) ws.nodes[i].unclean = true;  // never seen: startup fencing
+
+    for (const auto& s : cib.status.nodes) {
+        int ni = ws.node_index(s.uname);
+        if (ni < 0) ni = ws.node_index(s.id);
+        if (ni < 0) continue;
+        Node& node = ws.nodes[ni];
+        // Fail counts by configured primitive id (instance numbers dropped).
+        std::map<std::string, long long> fails;
+        for (auto& [k, v] : node.attrs) {
+            if (k.rfind("fail-count-", 0) != 0) continue;
+            std::string rest = k.substr(11);
+            rest = rest.substr(0, rest.find('#'));
+            long long& f = fails[base_id(rest)];
+            f = std::min<long long>(Score::kInfinity, f + failcount_value(v));
+            if (!ws.by_id.count(base_id(rest)) && ws.by_id.count(rest)) fails[rest] = f;
+        }
+        // Clone instances already placed on this node by history suffix.
+        std::map<std::pair<Rsc*, std::string>, Rsc*> instance_for;
+        for (const auto& lr : s.resources) {
+            std::string id = lr.id;
+            auto it = ws.by_id.find(id);
+            if (it == ws.by_id.end()) it = ws.by_id.find(base_id(id));
+            Rsc* target = nullptr;
+            Rsc* clone = nullptr;
+            std::string prim_id = it == ws.by_id.end() ? id : id;
+            if (it != ws.by_id.end()) {
+                if (it->second->kind == Kind::Clone) {
+                    clone = it->second;
+                    prim_id = ws.by_id.count(id) && ws.by_id[id] == clone ? id : base_id(id);
+                } else if (it->second->is_primitive() && !it->second->clone_ancestor()) {
+                    target = it->second;
+                } else if (it->second->is_primitive()) {
+                    clone = it->second->clone_ancestor();
+                    prim_id = it->second->prim->id;
+                }
+            }
+            const cib::Primitive* cfg = nullptr;
+            if (target) cfg = target->prim;
+            if (clone) {
+                Rsc* any = prim_in(clone->children.empty() ? clone : clone->children[0], prim_id);
+                cfg = any ? any->prim : nullptr;
+            }
+            auto h = replay(lr, cfg, ws);
+            if (!h) return Error{h.error() + " on node " + node.name};
+            bool active = h->role != Role::Stopped;
+            if (clone) {
+                // Anonymous clone: any free instance will do; members of one
+                // cloned-group instance (same suffix) stay together.
+                std::string suffix = id.size() > prim_id.size() ? id.substr(prim_id.size()) : "";
+                for (Rsc* inst : clone->children)
+                    if (Rsc* p = prim_in(inst, prim_id)) {
+                        p->known[ni] = 1;
+                        p->failcount[ni] = static_cast<int>(fails[prim_id]);
+                    }
+                if (!active && !h->hard_ban && !h->fatal_ban) continue;
+                Rsc*& inst = instance_for[{clone, suffix}];
+                if (!inst || !active) {
+                    inst = nullptr;
+                    for (Rsc* cand : clone->children) {
+                        Rsc* p = prim_in(cand, prim_id);
+                        bool used = false;
+                        for (auto& [key, v] : instance_for)
+                            if (v == cand && key.first == clone) used = true;
+                        if (p && p->running_on.empty() && !used) {
+                            inst = cand;
+                            break;
+                        }
+                    }
+                }
+                if (!inst) {
+                    // More active instances than clone-max: an orphan instance.
+                    Rsc* o = ws.make(Kind::Primitive);
+                    o->id = id;
+                    o->name = clone->id + ":" + prim_id;
+                    o->orphan = true;
+                    o->known.assign(nn, 1);
+                    o->failcount.assign(nn, 0);
+                    o->banned.assign(nn, 0);
+                    ws.top.push_back(o);
+                    target = o;
+                } else {
+                    target = prim_in(inst, prim_id);
+                }
+                if (!active) {
+                    if (h->hard_ban) target->banned[ni] = 1;
+                    if (h->fatal_ban) target->banned.assign(nn, 1);
+                    if (instance_for[{clone, suffix}] == inst) instance_for.erase({clone, suffix});
+                    continue;
+                }
+            } else if (!target) {
+                // Orphan: in status, no longer configured. Stop it if active.
+                auto oit = ws.by_id.find("orphan " + id);
+                if (oit == ws.by_id.end()) {
+                    Rsc* o = ws.make(Kind::Primitive);
+                    o->id = id;
+                    o->name = id;
+                    o->orphan = true;
+                    o->stonith = lr.cls == "stonith";
+                    o->known.assign(nn, 1);
+                    o->failcount.assign(nn, 0);
+                    o->banned.assign(nn, 0);
+                    ws.by_id["orphan " + id] = o;
+                    ws.top.push_back(o);
+                    oit = ws.by_id.find("orphan " + id);
+                }
+                target = oit->second;
+            }
+            target->known[ni] = 1;
+            if (!clone) target->failcount[ni] = static_cast<int>(fails[target->id]);
+            if (h->hard_ban) target->banned[ni] = 1;
+            if (h->fatal_ban) target->banned.assign(nn, 1);
+            if (!active) continue;
+            target->running_on.push_back(ni);
+            if (h->role > target->role) target->role = h->role;
+            if (h->on_fail >= OnFail::Restart) target->failed = true;
+            if (h->on_fail > target->on_fail) target->on_fail = h->on_fail;
+            if (h->failed_stop) target->failed_stop_node = ni;
+        }
+    }
+
+    // Interpret the failures now that every node is known.
+    for (Rsc* t : ws.top) {
+        std::vector<Rsc*> ps;
+        primitives_of(t, ps);
+        for (Rsc* p : ps) {
+            if (p->running_on.empty()) continue;
+            if (!ws.stonith_enabled) {
+                // Without fencing, a node that is down is taken to run nothing.
+                std::erase_if(p->running_on, [&](int ni) { return !ws.nodes[ni].online; });
+                if (p->running_on.empty()) {
+                    p->role = Role::Stopped;
+                    p->failed = false;
+                }
+            }
+            for (int ni : p->running_on) {
+                Node& n = ws.nodes[ni];
+                bool managed = p->managed && !ws.maintenance_mode && !n.maintenance;
+                if (!n.online && !n.unclean && managed && ws.stonith_enabled)
+                    n.unclean = true;  // thought to be active on a node that is down
+                if (!managed) continue;
+                if (p->on_fail == OnFail::Fence && p->failed) n.unclean = true;
+                if (p->on_fail == OnFail::Standby && p->failed) n.standby = true;
+            }
+        }
+    }
+    return ok_status();
+}
+
+}  // namespace crm::scheduler::detail

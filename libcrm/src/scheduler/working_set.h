@@ -1,0 +1,169 @@
+#pragma once
+// The scheduler's private working model: nodes and the resource tree
+// (clones expanded into instances) with their interpreted status, scores
+// and decisions. Built by unpack_*.cpp, filled by placement.cpp and
+// actions.cpp, read by summary.cpp.
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "crm/cib/cib.h"
+#include "crm/common/score.h"
+#include "crm/scheduler/scheduler.h"
+
+namespace crm::scheduler::detail {
+
+struct Node {
+    std::string name;
+    std::string id;
+    int index = 0;  // position in <nodes>
+    bool online = false;
+    bool unclean = false;      // must be fenced before its resources count as stopped
+    bool standby = false;
+    bool maintenance = false;
+    bool shutdown = false;     // shutdown requested: resources move away
+    bool fence = false;        // fencing scheduled in this transition
+    std::map<std::string, std::string> attrs;  // permanent then transient attributes
+    int assigned = 0;          // resources assigned so far (load balancing tie-break)
+
+    bool can_run() const { return online && !unclean && !standby && !maintenance && !shutdown; }
+};
+
+enum class Kind { Primitive, Group, Clone };
+
+// What the failure history says should happen (Pacemaker's on-fail), by
+// increasing severity.
+enum class OnFail { None, Ignore, Restart, Block, Stop, Standby, Fence };
+
+struct Rsc {
+    Kind kind = Kind::Primitive;
+    std::string id;    // instance id: "rsc", "child:2"
+    std::string name;  // canonical output name: "rsc", "clone:child"
+    Rsc* parent = nullptr;
+    std::vector<Rsc*> children;  // group members in order, or clone instances
+    const cib::Primitive* prim = nullptr;
+    std::map<std::string, std::string> meta;  // own meta merged over parents' and rsc_defaults
+    bool orphan = false;
+
+    // settings
+    bool managed = true;
+    bool stonith = false;
+    std::string target_role;  // "" = Started
+    Score stickiness;
+    long long migration_threshold = Score::kInfinity;
+    int priority = 0;
+    int clone_max = 0;       // clones
+    int clone_node_max = 1;  // clones
+    bool ordered = false;    // clones
+
+    // status (primitives)
+    std::vector<int> running_on;  // node indexes (usually 0 or 1)
+    Role role = Role::Stopped;
+    bool failed = false;
+    OnFail on_fail = OnFail::None;
+    int failed_stop_node = -1;
+    std::vector<char> known;  // per node: history exists (no probe needed)
+    std::vector<int> failcount;
+    std::vector<char> banned;  // per node: hard error there (rc 2, 4, 5; 6 bans everywhere)
+
+    // placement
+    std::vector<Score> score;    // per node
+    std::vector<char> allowed;   // per node: may run there at all
+    bool assigned_done = false;
+    int next_node = -1;
+    Role next_role = Role::Stopped;
+    bool blocked = false;  // failed and stuck (no action possible)
+
+    // actions (primitives)
+    int start_action = -1;
+    int stop_action = -1;
+    bool start_unrunnable_reason = false;
+
+    bool is_primitive() const { return kind == Kind::Primitive; }
+    bool active() const { return !running_on.empty(); }
+    int current_node() const { return running_on.size() == 1 ? running_on[0] : -1; }
+    Rsc* top() {
+        Rsc* r = this;
+        while (r->parent) r = r->parent;
+        return r;
+    }
+    Rsc* clone_ancestor() {
+        for (Rsc* r = parent; r; r = r->parent)
+            if (r->kind == Kind::Clone) return r;
+        return nullptr;
+    }
+};
+
+struct ColocationRule {
+    Rsc* dependent = nullptr;  // top-level placement unit (or group member)
+    Rsc* primary = nullptr;
+    Score score;
+};
+
+struct LocationRule {
+    Rsc* rsc = nullptr;
+    int node = -1;
+    Score score;
+};
+
+struct OrderRule {
+    Rsc* first = nullptr;
+    Rsc* then = nullptr;
+    std::string first_action;  // start stop promote demote
+    std::string then_action;
+    bool mandatory = true;
+    bool symmetrical = true;
+};
+
+struct WorkingSet {
+    std::int64_t now = 0;
+    bool probes = true;
+    // cluster options
+    bool symmetric = true;
+    bool stonith_enabled = true;
+    std::string stonith_action = "reboot";
+    bool have_quorum = true;
+    std::string no_quorum_policy = "stop";
+    bool maintenance_mode = false;
+    bool start_failure_is_fatal = true;
+    bool stop_orphans = true;
+
+    std::vector<Node> nodes;
+    std::vector<std::unique_ptr<Rsc>> storage;
+    std::vector<Rsc*> top;         // top-level resources in configuration order
+    std::map<std::string, Rsc*> by_id;  // configured ids (primitive, group, clone) and instances
+    std::vector<LocationRule> locations;
+    std::vector<ColocationRule> colocations;
+    std::vector<OrderRule> orders;
+    std::vector<std::string> warnings;
+
+    Rsc* make(Kind k) {
+        storage.push_back(std::make_unique<Rsc>());
+        storage.back()->kind = k;
+        return storage.back().get();
+    }
+    int node_index(const std::string& name) const {
+        for (const auto& n : nodes)
+            if (n.name == name || n.id == name) return n.index;
+        return -1;
+    }
+    bool fencing_possible() const {
+        return stonith_enabled && (have_quorum || no_quorum_policy == "ignore");
+    }
+    // Resources may start only with quorum (or when told to ignore it).
+    bool may_start() const { return have_quorum || no_quorum_policy == "ignore"; }
+};
+
+// Every primitive below r (instances included), in order.
+void primitives_of(Rsc* r, std::vector<Rsc*>& out);
+
+Status unpack_config(const cib::Cib& cib, WorkingSet& ws);
+Status unpack_status(const cib::Cib& cib, WorkingSet& ws);
+void assign(WorkingSet& ws);
+void build_actions(WorkingSet& ws, graph::Graph& g, bool probes);
+void summarize(WorkingSet& ws, const graph::Graph& g, Transition& t);
+
+}  // namespace crm::scheduler::detail
