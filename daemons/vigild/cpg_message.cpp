@@ -1,0 +1,187 @@
+#include "cpg_message.h"
+
+#include <charconv>
+
+#include <fmt/format.h>
+
+namespace vigild {
+namespace {
+
+using crm::Error;
+using crm::Result;
+namespace xml = crm::xml;
+
+constexpr std::pair<MsgType, std::string_view> type_names[] = {
+    {MsgType::state, "state"},         {MsgType::sync, "sync"},       {MsgType::replace, "replace"},
+    {MsgType::op_result, "op-result"}, {MsgType::cleanup, "cleanup"},
+};
+
+std::optional<std::uint64_t> parse_u64(std::string_view s) {
+    if (s.empty())
+        return std::nullopt;
+    std::uint64_t v = 0;
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc{} || ptr != s.data() + s.size())
+        return std::nullopt;
+    return v;
+}
+
+std::string encode_view(const std::vector<MemberId>& view) {
+    std::string out;
+    for (const auto& m : view) {
+        if (!out.empty())
+            out += ' ';
+        out += to_string(m);
+    }
+    return out;
+}
+
+Result<std::vector<MemberId>> decode_view(std::string_view text) {
+    std::vector<MemberId> view;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        auto end = text.find(' ', pos);
+        if (end == std::string_view::npos)
+            end = text.size();
+        auto item = text.substr(pos, end - pos);
+        auto colon = item.find(':');
+        auto n = colon == std::string_view::npos ? std::nullopt : parse_u64(item.substr(0, colon));
+        auto p = colon == std::string_view::npos ? std::nullopt : parse_u64(item.substr(colon + 1));
+        if (!n || !p || *n > 0xffffffffu || *p > 0xffffffffu) {
+            return Error{fmt::format("view member '{}' is not nodeid:pid", item)};
+        }
+        view.push_back({static_cast<std::uint32_t>(*n), static_cast<std::uint32_t>(*p)});
+        pos = end + 1;
+    }
+    return view;
+}
+
+const xml::Node* only_child(const xml::Node& n, std::string_view name) {
+    const xml::Node* found = nullptr;
+    for (const auto& c : n.children) {
+        if (c.is_comment())
+            continue;
+        if (c.name != name || found)
+            return nullptr;
+        found = &c;
+    }
+    return found;
+}
+
+}  // namespace
+
+std::string encode(const CpgMessage& m) {
+    xml::Node root("vigil-cpg");
+    for (auto [t, name] : type_names) {
+        if (t == m.type)
+            root.set_attr("type", name);
+    }
+    switch (m.type) {
+        case MsgType::state:
+            root.set_attr("view", encode_view(m.view));
+            root.set_attr("has-copy", m.has_copy ? "1" : "0");
+            root.set_attr("joined", m.joined ? "1" : "0");
+            root.set_attr("version", crm::ipc::to_string(m.version));
+            root.set_attr("digest", m.digest);
+            break;
+        case MsgType::sync:
+            root.set_attr("view", encode_view(m.view));
+            if (m.cib)
+                root.add_child(*m.cib);
+            break;
+        case MsgType::replace:
+            root.set_attr("req", std::to_string(m.req));
+            if (m.expect)
+                root.set_attr("expect", crm::ipc::to_string(*m.expect));
+            if (m.cib)
+                root.add_child(*m.cib);
+            break;
+        case MsgType::op_result:
+            root.set_attr("req", std::to_string(m.req));
+            root.set_attr("node", m.node);
+            root.set_attr("node-id", m.node_id);
+            if (m.resource)
+                root.add_child(*m.resource);
+            break;
+        case MsgType::cleanup:
+            root.set_attr("req", std::to_string(m.req));
+            root.set_attr("node", m.node);
+            root.set_attr("rsc", m.rsc);
+            break;
+    }
+    return xml::to_string(root, false);
+}
+
+Result<CpgMessage> decode_cpg(std::string_view bytes) {
+    xml::ParseLimits limits;
+    limits.max_bytes = crm::ipc::max_message_bytes;
+    auto doc = xml::parse(bytes, limits);
+    if (!doc)
+        return Error{"cpg message: " + doc.error()};
+    const xml::Node& root = *doc;
+    if (root.name != "vigil-cpg") {
+        return Error{fmt::format("cpg message: root <{}> is not <vigil-cpg>", root.name)};
+    }
+    CpgMessage m;
+    bool known = false;
+    for (auto [t, name] : type_names) {
+        if (name == root.attr("type")) {
+            m.type = t;
+            known = true;
+        }
+    }
+    if (!known)
+        return Error{fmt::format("cpg message: unknown type '{}'", root.attr("type"))};
+    const std::string what = fmt::format("cpg {} message", root.attr("type"));
+    if (m.type == MsgType::state || m.type == MsgType::sync) {
+        auto view = decode_view(root.attr("view"));
+        if (!view)
+            return Error{what + ": " + view.error()};
+        m.view = std::move(*view);
+    }
+    if (m.type == MsgType::state) {
+        m.has_copy = root.attr("has-copy") == "1";
+        m.joined = root.attr("joined") == "1";
+        auto v = crm::ipc::parse_cib_version(root.attr("version"));
+        if (!v)
+            return Error{what + ": " + v.error()};
+        m.version = *v;
+        m.digest = root.attr("digest");
+    }
+    if (m.type == MsgType::replace || m.type == MsgType::op_result || m.type == MsgType::cleanup) {
+        auto req = parse_u64(root.attr("req"));
+        if (!req)
+            return Error{what + ": bad req '" + root.attr("req") + "'"};
+        m.req = *req;
+    }
+    if (m.type == MsgType::sync || m.type == MsgType::replace) {
+        const xml::Node* cib = only_child(root, "cib");
+        if (!cib)
+            return Error{what + ": needs exactly one <cib>"};
+        m.cib = *cib;
+    }
+    if (m.type == MsgType::replace && root.has_attr("expect")) {
+        auto v = crm::ipc::parse_cib_version(root.attr("expect"));
+        if (!v)
+            return Error{what + ": " + v.error()};
+        m.expect = *v;
+    }
+    if (m.type == MsgType::op_result) {
+        const xml::Node* r = only_child(root, "lrm_resource");
+        if (!r || !r->first_child("lrm_rsc_op")) {
+            return Error{what + ": needs one <lrm_resource> holding an <lrm_rsc_op>"};
+        }
+        m.resource = *r;
+        m.node = root.attr("node");
+        m.node_id = root.attr("node-id");
+        if (m.node.empty())
+            return Error{what + ": missing node"};
+    }
+    if (m.type == MsgType::cleanup) {
+        m.node = root.attr("node");
+        m.rsc = root.attr("rsc");
+    }
+    return m;
+}
+
+}  // namespace vigild

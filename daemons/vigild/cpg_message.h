@@ -1,0 +1,53 @@
+#pragma once
+// The messages vigild members exchange over CPG. Corosync delivers them to
+// every member in one total order; the sender's identity comes from CPG,
+// never from the message. Encoded as small XML documents so a capture can be
+// read and every field is validated on receipt like any other input.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crm/common/result.h"
+#include "crm/ipc/protocol.h"
+#include "crm/xml/xml_node.h"
+#include "membership.h"
+
+namespace vigild {
+
+enum class MsgType {
+    state,      // after a view change: what CIB I hold
+    sync,       // the round's winner: the CIB everyone adopts
+    replace,    // a client's cib-replace
+    op_result,  // an executor result for the status section
+    cleanup,    // forget a resource's history and fail counts
+};
+
+struct CpgMessage {
+    MsgType type = MsgType::state;
+    // state, sync: the view the sender saw when it sent this, so a message
+    // from an earlier round is recognised and ignored.
+    std::vector<MemberId> view;
+    // state
+    bool has_copy = false;  // a CIB loaded from disk or received from the cluster
+    bool joined = false;    // finished joining in the previous view
+    crm::ipc::CibVersion version;
+    std::string digest;
+    // replace, op_result, cleanup: the origin's request number (for its answer)
+    std::uint64_t req = 0;
+    std::optional<crm::ipc::CibVersion> expect;  // replace
+    std::optional<crm::xml::Node> cib;           // sync, replace
+    // op_result: <lrm_resource id class provider type><lrm_rsc_op .../></lrm_resource>
+    std::optional<crm::xml::Node> resource;
+    std::string node;     // op_result, cleanup: node uname ("" = every node for cleanup)
+    std::string node_id;  // op_result: corosync node id of `node`
+    std::string rsc;      // cleanup: resource id ("" = every resource)
+
+    friend bool operator==(const CpgMessage&, const CpgMessage&) = default;
+};
+
+std::string encode(const CpgMessage& m);
+crm::Result<CpgMessage> decode_cpg(std::string_view bytes);
+
+}  // namespace vigild

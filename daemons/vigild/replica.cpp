@@ -1,0 +1,460 @@
+#include "replica.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "crm/cib/digest.h"
+
+namespace vigild {
+namespace {
+
+namespace xml = crm::xml;
+using crm::ipc::CibVersion;
+using crm::ipc::Rc;
+
+std::string short_digest(const std::string& d) {
+    return d.substr(0, 12);
+}
+
+std::string view_text(const std::vector<MemberId>& view) {
+    std::string out;
+    for (const auto& m : view) {
+        if (!out.empty())
+            out += ',';
+        out += to_string(m);
+    }
+    return "[" + out + "]";
+}
+
+// Removes every direct child named `name`.
+void remove_children(xml::Node& n, std::string_view name) {
+    std::erase_if(n.children, [&](const xml::Node& c) { return c.name == name; });
+}
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+    return s.substr(0, prefix.size()) == prefix;
+}
+
+// Fail counts and last-failure times are per resource and operation:
+// "fail-count-RSC#OP_INTERVAL" (or plain "fail-count-RSC" in older CIBs).
+bool is_failure_attr(std::string_view name, std::string_view rsc) {
+    for (std::string_view kind : {"fail-count-", "last-failure-"}) {
+        if (!starts_with(name, kind))
+            continue;
+        std::string_view rest = name.substr(kind.size());
+        if (rsc.empty())
+            return true;
+        if (rest == rsc ||
+            (starts_with(rest, rsc) && rest.size() > rsc.size() && rest[rsc.size()] == '#')) {
+            return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
+void Effects::merge(Effects other) {
+    for (auto& m : other.send)
+        send.push_back(std::move(m));
+    persist = persist || other.persist;
+    for (auto& r : other.replies)
+        replies.push_back(std::move(r));
+    for (auto& l : other.log)
+        log.push_back(std::move(l));
+}
+
+xml::Node empty_cib() {
+    xml::Node cib("cib");
+    cib.set_attr("admin_epoch", "0");
+    cib.set_attr("epoch", "0");
+    cib.set_attr("num_updates", "0");
+    cib.set_attr("validate-with", "pacemaker-3.9");
+    auto& config = cib.add_child(xml::Node("configuration"));
+    for (const char* s : {"crm_config", "nodes", "resources", "constraints"}) {
+        config.add_child(xml::Node(s));
+    }
+    cib.add_child(xml::Node("status"));
+    return cib;
+}
+
+Replica::Replica(MemberId self, xml::Node cib, bool has_copy, Validator validator)
+    : self_(self), cib_(std::move(cib)), has_copy_(has_copy), validator_(std::move(validator)) {}
+
+CibVersion Replica::version() const {
+    auto v = crm::ipc::cib_version_of(cib_);
+    return v ? *v : CibVersion{};
+}
+
+std::string Replica::digest() const {
+    return crm::cib::full_digest(cib_);
+}
+
+std::string Replica::dc_text() const {
+    auto d = dc();
+    return d ? fmt::format("node {}", *d) : std::string("none yet");
+}
+
+Effects Replica::on_view(std::vector<MemberId> members) {
+    std::sort(members.begin(), members.end());
+    const auto old_dc = dc();
+    view_ = std::move(members);
+    std::erase_if(joined_, [&](const MemberId& m) {
+        return !std::binary_search(view_.begin(), view_.end(), m);
+    });
+    round_open_ = true;
+    states_.clear();
+    winner_.reset();
+
+    Effects fx;
+    fx.log.push_back(fmt::format("view {}: {} member(s), comparing CIBs; DC {}", view_text(view_),
+                                 view_.size(), dc_text()));
+    if (old_dc != dc() && dc())
+        fx.log.push_back(fmt::format("DC is now node {}", *dc()));
+    CpgMessage state;
+    state.type = MsgType::state;
+    state.view = view_;
+    state.has_copy = has_copy_;
+    state.joined = joined_.contains(self_);
+    state.version = version();
+    state.digest = digest();
+    fx.send.push_back(std::move(state));
+    return fx;
+}
+
+Effects Replica::on_message(const MemberId& sender, const CpgMessage& m) {
+    switch (m.type) {
+        case MsgType::state:
+            return on_state(sender, m);
+        case MsgType::sync:
+            return on_sync(sender, m);
+        case MsgType::replace:
+            return on_replace(sender, m);
+        case MsgType::op_result:
+            return on_op_result(sender, m);
+        case MsgType::cleanup:
+            return on_cleanup(sender, m);
+    }
+    return {};
+}
+
+Effects Replica::on_state(const MemberId& sender, const CpgMessage& m) {
+    Effects fx;
+    // A state from an earlier view (or from a process no longer in it)
+    // belongs to a round that is over.
+    if (!round_open_ || m.view != view_ ||
+        !std::binary_search(view_.begin(), view_.end(), sender)) {
+        return fx;
+    }
+    const auto old_dc = dc();
+    states_[sender] = m;
+    if (m.joined)
+        joined_.insert(sender);
+    if (old_dc != dc() && dc())
+        fx.log.push_back(fmt::format("DC is node {}", *dc()));
+    if (states_.size() < view_.size() || winner_)
+        return fx;
+
+    bool same = true;
+    for (const auto& [who, s] : states_)
+        same = same && s.digest == states_.begin()->second.digest;
+    if (same) {
+        fx.merge(close_round(fmt::format("all members hold CIB {} ({})",
+                                         crm::ipc::to_string(version()), short_digest(digest()))));
+        return fx;
+    }
+    // Best copy: a real one over a fresh empty one, then the highest
+    // version, then the lowest node id (the DC's, when it is among them).
+    auto better = [](const std::pair<const MemberId, CpgMessage>& a,
+                     const std::pair<const MemberId, CpgMessage>& b) {
+        return std::tuple(a.second.has_copy, a.second.version, b.first) >
+               std::tuple(b.second.has_copy, b.second.version, a.first);
+    };
+    auto best = states_.begin();
+    for (auto it = states_.begin(); it != states_.end(); ++it) {
+        if (better(*it, *best))
+            best = it;
+    }
+    winner_ = best->first;
+    fx.log.push_back(fmt::format("CIBs differ; node {} has the best copy ({} {}), syncing from it",
+                                 winner_->nodeid, crm::ipc::to_string(best->second.version),
+                                 short_digest(best->second.digest)));
+    if (*winner_ == self_) {
+        CpgMessage sync;
+        sync.type = MsgType::sync;
+        sync.view = view_;
+        sync.cib = cib_;
+        fx.send.push_back(std::move(sync));
+    }
+    return fx;
+}
+
+Effects Replica::on_sync(const MemberId& sender, const CpgMessage& m) {
+    Effects fx;
+    if (!round_open_ || m.view != view_ || !winner_ || sender != *winner_ || !m.cib)
+        return fx;
+    const std::string theirs = crm::cib::full_digest(*m.cib);
+    if (theirs != digest()) {
+        auto their_version = crm::ipc::cib_version_of(*m.cib);
+        const std::string tv = their_version ? crm::ipc::to_string(*their_version) : "?";
+        if (has_copy_) {
+            fx.log.push_back(fmt::format(
+                "local CIB {} ({}) replaced by node {}'s {} ({}); changes made only here are "
+                "discarded",
+                crm::ipc::to_string(version()), short_digest(digest()), sender.nodeid, tv,
+                short_digest(theirs)));
+        } else {
+            fx.log.push_back(
+                fmt::format("received the cluster's CIB {} from node {}", tv, sender.nodeid));
+        }
+        cib_ = *m.cib;
+        fx.persist = true;
+    }
+    has_copy_ = true;
+    fx.merge(close_round(
+        fmt::format("synced CIB {} from node {}", crm::ipc::to_string(version()), sender.nodeid)));
+    return fx;
+}
+
+Effects Replica::close_round(std::string how) {
+    Effects fx;
+    const auto old_dc = dc();
+    round_open_ = false;
+    states_.clear();
+    winner_.reset();
+    for (const auto& m : view_)
+        joined_.insert(m);
+    has_copy_ = true;
+    fx.log.push_back(fmt::format("view settled: {}; DC is {}", how, dc_text()));
+    if (old_dc != dc() && dc())
+        fx.log.push_back(fmt::format("DC is now node {}", *dc()));
+    for (auto& m : outbox_)
+        fx.send.push_back(std::move(m));
+    outbox_.clear();
+    return fx;
+}
+
+void Replica::bump(bool epoch) {
+    CibVersion v = version();
+    if (epoch) {
+        v.epoch += 1;
+        v.num_updates = 0;
+    } else {
+        v.num_updates += 1;
+    }
+    cib_.set_attr("admin_epoch", std::to_string(v.admin_epoch));
+    cib_.set_attr("epoch", std::to_string(v.epoch));
+    cib_.set_attr("num_updates", std::to_string(v.num_updates));
+}
+
+Effects Replica::request_replace(std::uint64_t req, xml::Node cib,
+                                 std::optional<CibVersion> expect) {
+    Effects fx;
+    if (!settled()) {
+        fx.replies.push_back({req, Rc::unavailable,
+                              "this node has not finished joining the cluster; retry shortly"});
+        return fx;
+    }
+    CpgMessage m;
+    m.type = MsgType::replace;
+    m.req = req;
+    m.expect = expect;
+    m.cib = std::move(cib);
+    fx.send.push_back(std::move(m));
+    return fx;
+}
+
+Effects Replica::on_replace(const MemberId& sender, const CpgMessage& m) {
+    Effects fx;
+    const bool mine = sender == self_;
+    auto refuse = [&](Rc rc, std::string why) {
+        if (mine)
+            fx.replies.push_back({m.req, rc, std::move(why)});
+        return fx;
+    };
+    if (round_open_) {
+        return refuse(Rc::unavailable,
+                      "cluster membership changed while the update was in "
+                      "flight; nothing was applied, retry");
+    }
+    if (!m.cib)
+        return refuse(Rc::invalid_request, "no CIB in the update");
+    const CibVersion current = version();
+    if (m.expect && *m.expect != current) {
+        return refuse(Rc::conflict,
+                      fmt::format("the CIB changed meanwhile: it is at {}, the update expected {}",
+                                  crm::ipc::to_string(current), crm::ipc::to_string(*m.expect)));
+    }
+    if (std::string problems = validator_ ? validator_(*m.cib) : std::string(); !problems.empty()) {
+        return refuse(Rc::invalid_cib, problems);
+    }
+    auto proposed = crm::ipc::cib_version_of(*m.cib);
+    // The status section belongs to the cluster (executor results): a
+    // replacement sets the configuration and keeps the recorded status.
+    xml::Node next = *m.cib;
+    remove_children(next, "status");
+    if (const xml::Node* status = cib_.first_child("status")) {
+        next.add_child(*status);
+    } else {
+        next.add_child(xml::Node("status"));
+    }
+    const auto admin = std::max(current.admin_epoch, proposed ? proposed->admin_epoch : 0);
+    cib_ = std::move(next);
+    cib_.set_attr("admin_epoch", std::to_string(admin));
+    cib_.set_attr("epoch", std::to_string(current.epoch));
+    cib_.set_attr("num_updates", std::to_string(current.num_updates));
+    bump(true);
+    fx.persist = true;
+    fx.log.push_back(fmt::format("CIB replaced by node {}: now {} ({})", sender.nodeid,
+                                 crm::ipc::to_string(version()), short_digest(digest())));
+    if (mine) {
+        fx.replies.push_back({m.req, Rc::ok, "CIB at " + crm::ipc::to_string(version())});
+    }
+    return fx;
+}
+
+Effects Replica::request_cleanup(std::uint64_t req, std::string rsc, std::string node) {
+    Effects fx;
+    if (!settled()) {
+        fx.replies.push_back({req, Rc::unavailable,
+                              "this node has not finished joining the cluster; retry shortly"});
+        return fx;
+    }
+    CpgMessage m;
+    m.type = MsgType::cleanup;
+    m.req = req;
+    m.rsc = std::move(rsc);
+    m.node = std::move(node);
+    fx.send.push_back(std::move(m));
+    return fx;
+}
+
+Effects Replica::on_cleanup(const MemberId& sender, const CpgMessage& m) {
+    Effects fx;
+    const bool mine = sender == self_;
+    if (round_open_) {
+        if (mine) {
+            fx.replies.push_back({m.req, Rc::unavailable,
+                                  "cluster membership changed meanwhile; nothing was cleaned, "
+                                  "retry"});
+        }
+        return fx;
+    }
+    if (!m.rsc.empty() && !cib_.find_by_id(m.rsc)) {
+        if (mine) {
+            fx.replies.push_back(
+                {m.req, Rc::not_found, fmt::format("no resource '{}' in the CIB", m.rsc)});
+        }
+        return fx;
+    }
+    int removed = 0;
+    if (xml::Node* status = cib_.first_child("status")) {
+        for (auto& ns : status->children) {
+            if (ns.name != "node_state" || (!m.node.empty() && ns.attr("uname") != m.node)) {
+                continue;
+            }
+            if (xml::Node* lrm = ns.first_child("lrm")) {
+                if (xml::Node* rscs = lrm->first_child("lrm_resources")) {
+                    removed +=
+                        static_cast<int>(std::erase_if(rscs->children, [&](const xml::Node& r) {
+                            return r.name == "lrm_resource" &&
+                                   (m.rsc.empty() || r.attr("id") == m.rsc);
+                        }));
+                }
+            }
+            if (xml::Node* ta = ns.first_child("transient_attributes")) {
+                for (auto& set : ta->children) {
+                    removed +=
+                        static_cast<int>(std::erase_if(set.children, [&](const xml::Node& nv) {
+                            return nv.name == "nvpair" && is_failure_attr(nv.attr("name"), m.rsc);
+                        }));
+                }
+            }
+        }
+    }
+    bump(false);
+    fx.persist = true;
+    fx.log.push_back(fmt::format("cleanup of {} on {} by node {}: {} entries removed",
+                                 m.rsc.empty() ? "all resources" : m.rsc,
+                                 m.node.empty() ? "all nodes" : m.node, sender.nodeid, removed));
+    if (mine)
+        fx.replies.push_back({m.req, Rc::ok, fmt::format("{} entries removed", removed)});
+    return fx;
+}
+
+Effects Replica::request_op_result(std::string node, std::string node_id, xml::Node lrm_resource) {
+    Effects fx;
+    CpgMessage m;
+    m.type = MsgType::op_result;
+    m.node = std::move(node);
+    m.node_id = std::move(node_id);
+    m.resource = std::move(lrm_resource);
+    if (settled()) {
+        fx.send.push_back(std::move(m));
+    } else {
+        outbox_.push_back(std::move(m));
+    }
+    return fx;
+}
+
+Effects Replica::on_op_result(const MemberId& sender, const CpgMessage& m) {
+    Effects fx;
+    if (round_open_) {
+        // A sync may be about to overwrite the status: the origin resends
+        // its result once the round closes, the others drop it.
+        if (sender == self_)
+            outbox_.push_back(m);
+        return fx;
+    }
+    if (!m.resource)
+        return fx;
+    xml::Node& status = cib_.ensure_child("status");
+    xml::Node* ns = nullptr;
+    for (auto& c : status.children) {
+        if (c.name == "node_state" && c.attr("uname") == m.node)
+            ns = &c;
+    }
+    if (!ns) {
+        xml::Node fresh("node_state");
+        fresh.set_attr("id", m.node_id.empty() ? m.node : m.node_id);
+        fresh.set_attr("uname", m.node);
+        ns = &status.add_child(std::move(fresh));
+    }
+    ns->set_attr("in_ccm", "true");
+    ns->set_attr("crmd", "online");
+    ns->set_attr("join", "member");
+    ns->set_attr("expected", "member");
+    xml::Node& rscs = ns->ensure_child("lrm").ensure_child("lrm_resources");
+    xml::Node* rsc = nullptr;
+    for (auto& c : rscs.children) {
+        if (c.name == "lrm_resource" && c.attr("id") == m.resource->attr("id"))
+            rsc = &c;
+    }
+    if (!rsc) {
+        xml::Node fresh = *m.resource;
+        fresh.children.clear();
+        rsc = &rscs.add_child(std::move(fresh));
+    }
+    for (const auto& op : m.resource->children) {
+        if (op.name != "lrm_rsc_op")
+            continue;
+        auto same = std::find_if(rsc->children.begin(), rsc->children.end(),
+                                 [&](const xml::Node& c) { return c.attr("id") == op.attr("id"); });
+        if (same != rsc->children.end()) {
+            *same = op;
+        } else {
+            rsc->children.push_back(op);
+        }
+        fx.log.push_back(fmt::format(
+            "{} {} on {}: rc={}{}", m.resource->attr("id"), op.attr("operation"), m.node,
+            op.attr("rc-code"),
+            op.attr("exit-reason").empty() ? std::string() : " (" + op.attr("exit-reason") + ")"));
+    }
+    bump(false);
+    fx.persist = true;
+    return fx;
+}
+
+}  // namespace vigild
