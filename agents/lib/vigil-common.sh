@@ -60,7 +60,7 @@ vigil_pid_alive() {
 	[ -d "/proc/$1" ] || return 1
 	# A zombie has state Z in /proc/PID/stat; it no longer holds anything.
 	_st=""
-	read -r _st </proc/"$1"/stat 2>/dev/null || return 1
+	{ read -r _st </proc/"$1"/stat; } 2>/dev/null || return 1
 	_st=${_st##*) }
 	[ "${_st%% *}" != Z ]
 }

@@ -93,9 +93,11 @@ mnt_users() {
 		# Never the agent itself or the shells it forked for this scan.
 		[ "$_p" = "$$" ] && continue
 		_pp=""
-		while read -r _k _v; do
-			[ "$_k" = PPid: ] && _pp=$_v && break
-		done </proc/"$_p"/status 2>/dev/null
+		{
+			while read -r _k _v; do
+				[ "$_k" = PPid: ] && _pp=$_v && break
+			done </proc/"$_p"/status
+		} 2>/dev/null
 		[ "$_pp" = "$$" ] && continue
 		echo "$_p"
 	done

@@ -1,0 +1,138 @@
+#!/bin/sh
+# haproxy agent with the real haproxy in a namespace: ocf-tester, exit
+# codes for bad configurations, serving through two busybox httpd
+# backends, reloads while a client loop runs (no failed request, a slow
+# request that spans the reload completes), depth-10 monitor catching a
+# frontend disabled through the admin socket, graceful stop.
+. "$(dirname "$0")/lib.sh"
+need haproxy socat curl busybox ocf-tester
+
+H=vag-$TAG-hap
+netns "$H"
+D="$W/hap"
+mkdir -p "$D/b1/cgi-bin" "$D/b2/cgi-bin"
+echo backend-one >"$D/b1/index.html"
+echo backend-two >"$D/b2/index.html"
+for b in b1 b2; do
+	cat >"$D/$b/cgi-bin/slow" <<'EOF'
+#!/bin/sh
+sleep 3
+printf 'Content-Type: text/plain\r\n\r\nslow-done\n'
+EOF
+	chmod 755 "$D/$b/cgi-bin/slow"
+done
+in_ns "$H" busybox httpd -f -p 127.0.0.1:19001 -h "$D/b1" &
+in_ns "$H" busybox httpd -f -p 127.0.0.1:19002 -h "$D/b2" &
+
+cat >"$D/haproxy.cfg" <<EOF
+global
+	maxconn 256
+defaults
+	mode http
+	timeout connect 2s
+	timeout client 20s
+	timeout server 20s
+frontend fe_web
+	bind 127.0.0.1:18080
+	default_backend be_web
+frontend fe_other
+	bind 127.0.0.1:18081
+	default_backend be_web
+backend be_web
+	balance roundrobin
+	option httpchk GET /
+	server b1 127.0.0.1:19001 check inter 1s fall 2 rise 1
+	server b2 127.0.0.1:19002 check inter 1s fall 2 rise 1
+EOF
+printf 'global\n\tnosuchkeyword on\n' >"$D/bad.cfg"
+
+hap() {
+	_op=$1
+	shift
+	in_ns "$H" env OCF_RESOURCE_INSTANCE=hap1 OCF_RESKEY_config="$D/haproxy.cfg" "$@" "$AG/haproxy" "$_op"
+}
+get() { in_ns "$H" curl -s --max-time 5 "http://127.0.0.1:18080$1"; }
+
+wait_for 5 in_ns "$H" curl -sf http://127.0.0.1:19001/ || die "backend b1 did not come up"
+wait_for 5 in_ns "$H" curl -sf http://127.0.0.1:19002/ || die "backend b2 did not come up"
+
+note "ocf-tester"
+ocf_tester "$H" haproxy -n hapt -o config="$D/haproxy.cfg"
+
+note "exit codes"
+expect_rc 6 "no config parameter -> not configured" hap validate-all OCF_RESKEY_config=
+expect_rc 2 "config file missing on this node" hap validate-all OCF_RESKEY_config="$D/missing.cfg"
+expect_rc 2 "haproxy -c rejects the config" hap validate-all OCF_RESKEY_config="$D/bad.cfg"
+expect_rc 2 "start with a rejected config" hap start OCF_RESKEY_config="$D/bad.cfg"
+expect_rc 0 "validate-all" hap validate-all
+expect_rc 7 "monitor before start" hap monitor
+expect_rc 6 "bad stop_grace" hap monitor OCF_RESKEY_stop_grace=soon
+
+note "start and serve"
+expect_rc 0 "start" hap start
+expect_rc 0 "start again (idempotent)" hap start
+expect_rc 0 "monitor depth 0" hap monitor
+expect_rc 0 "monitor depth 10" hap monitor OCF_CHECK_LEVEL=10
+wait_for 5 sh -c "echo 'show stat' | ip netns exec '$H' socat - UNIX-CONNECT:'$HA_RSCTMP/vigil-haproxy-hap1.sock' | grep -q '^be_web,b2,.*,UP,'" || fail "b2 never UP"
+seen=""
+for _ in 1 2 3 4 5 6; do seen="$seen $(get /)"; done
+case $seen in *backend-one*backend-two* | *backend-two*backend-one*) ok "round robin over both backends:$seen" ;; *) fail "responses:$seen" ;; esac
+
+note "reload under load"
+pid0=$(cat "$HA_RSCTMP/vigil-haproxy-hap1.pid")
+# A client loop: sequential requests, each failure logged.
+# shellcheck disable=SC2016 # the script runs in the namespace's shell
+in_ns "$H" sh -c '
+	n=0; bad=0
+	while [ ! -e "$1/stop-load" ]; do
+		code=$(curl -s -o /dev/null -w "%{http_code}" --max-time 5 http://127.0.0.1:18080/)
+		n=$((n + 1)); [ "$code" = 200 ] || { bad=$((bad + 1)); echo "request $n: $code" >>"$1/load.err"; }
+	done
+	echo "$n $bad" >"$1/load.result"' load "$D" &
+load=$!
+in_ns "$H" curl -s --max-time 10 http://127.0.0.1:18080/cgi-bin/slow >"$D/slow.out" &
+slow=$!
+sleep 0.5
+expect_rc 0 "reload 1" hap reload
+sleep 0.3
+expect_rc 0 "reload 2" hap reload
+sleep 0.3
+expect_rc 0 "reload 3" hap reload
+sleep 0.5
+touch "$D/stop-load"
+wait "$load"
+wait "$slow"
+read -r total bad <"$D/load.result"
+check "client loop ran ($total requests)" test "$total" -ge 20
+if [ "$bad" -eq 0 ]; then ok "no failed request during 3 reloads ($total requests)"; else fail "$bad of $total requests failed: $(head -n 3 "$D/load.err")"; fi
+check "slow request started before the reloads completed: $(cat "$D/slow.out")" grep -q slow-done "$D/slow.out"
+pid1=$(cat "$HA_RSCTMP/vigil-haproxy-hap1.pid")
+check "reload replaced the process ($pid0 -> $pid1)" test "$pid0" != "$pid1"
+if wait_for 10 eval "! alive $pid0"; then ok "old process $pid0 finished"; else fail "old process $pid0 still runs"; fi
+expect_rc 2 "reload with a rejected config" hap reload OCF_RESKEY_config="$D/bad.cfg"
+expect_rc 0 "...the running instance is untouched" hap monitor OCF_CHECK_LEVEL=10
+check "...and still serves" sh -c "ip netns exec '$H' curl -sf --max-time 5 http://127.0.0.1:18080/ >/dev/null"
+
+note "depth-10 monitor sees a disabled frontend"
+echo "disable frontend fe_other" | in_ns "$H" socat - "UNIX-CONNECT:$HA_RSCTMP/vigil-haproxy-hap1.sock" >/dev/null
+expect_rc 0 "depth 0 still fine" hap monitor
+expect_rc 1 "depth 10 fails" hap monitor OCF_CHECK_LEVEL=10
+echo "enable frontend fe_other" | in_ns "$H" socat - "UNIX-CONNECT:$HA_RSCTMP/vigil-haproxy-hap1.sock" >/dev/null
+expect_rc 0 "depth 10 fine again after enable" hap monitor OCF_CHECK_LEVEL=10
+
+note "stop"
+main=$(cat "$HA_RSCTMP/vigil-haproxy-hap1.pid")
+expect_rc 0 "stop" hap stop OCF_RESKEY_CRM_meta_timeout=20000
+check "process $main is gone" eval "! alive $main"
+expect_rc 7 "monitor after stop" hap monitor
+expect_rc 0 "stop again (idempotent)" hap stop
+if in_ns "$H" curl -s --max-time 2 http://127.0.0.1:18080/ >/dev/null; then
+	fail "something still answers on 18080: $(in_ns "$H" ss -ltnp | grep 18080)"
+else
+	ok "nothing listens on 18080 after stop"
+fi
+expect_rc 0 "start after stop" hap start
+kill -KILL "$(cat "$HA_RSCTMP/vigil-haproxy-hap1.pid")"
+sleep 0.2
+expect_rc 7 "monitor after haproxy was killed" hap monitor
+expect_rc 0 "stop after a crash" hap stop
