@@ -77,6 +77,13 @@ struct Builder {
         }
         bool need_start = n >= 0 && (!a || move);
         p->start_action = add(p, "start", nname, !need_start, n >= 0);
+        for (size_t i = 1; i < p->running_on.size(); ++i) {
+            const Node& xn = ws.nodes[p->running_on[i]];
+            bool fenced = xn.unclean && ws.fencing_possible();
+            int x = add(p, "stop", xn.name, false, !(xn.unclean && !fenced), fenced);
+            p->extra_stops.push_back(x);
+            rel(x, p->start_action, true, false, false);
+        }
         // A restart: stop first, then start. A stop that cannot run keeps
         // the start from running too.
         rel(p->stop_action, p->start_action, true, n >= 0 && n == c, n >= 0 && n == c);
@@ -105,6 +112,8 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
     for (Rsc* p : prims) {
         if (p->stop_action >= 0 && p->active() && fence[p->running_on[0]] >= 0)
             b.rel(fence[p->running_on[0]], p->stop_action, false, false, false);
+        for (size_t i = 0; i < p->extra_stops.size(); ++i)
+            if (fence[p->running_on[i + 1]] >= 0) b.rel(fence[p->running_on[i + 1]], p->extra_stops[i], false, false, false);
     }
 
     // Start and stop actions standing for a whole resource (group or clone):
@@ -168,13 +177,18 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
     };
     for (const auto& o : ws.orders) {
         for (int f : ends(o.first, o.first_action, true))
-            for (int t : ends(o.then, o.then_action, false))
-                b.rel(f, t, o.mandatory, o.mandatory, false);
+            for (int t : ends(o.then, o.then_action, false)) {
+                // Running clone instances keep running when the clone they
+                // follow cannot start; only new instances are held back.
+                Rsc* to = b.owner[t];
+                bool keep = o.then->kind == Kind::Clone && to && to->active();
+                b.rel(f, t, o.mandatory && !keep, o.mandatory, false);
+            }
         if (o.symmetrical) {
             auto inv = [](const std::string& a) { return a == "start" ? std::string("stop") : std::string("start"); };
             for (int f : ends(o.then, inv(o.then_action), true))
                 for (int t : ends(o.first, inv(o.first_action), false))
-                    b.rel(f, t, o.mandatory && inv(o.then_action) == "start", false, o.mandatory);
+                    b.rel(f, t, o.mandatory, false, o.mandatory);
         }
     }
     // Clone pseudo actions hand the requirement down to every instance's
@@ -191,7 +205,7 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
         if (required(a)) return true;
         Rsc* p = b.owner[id];
         // An optional start of something already running does not block others.
-        return !(p && a.task == "start" && p->active());
+        return !(p && a.task == "start" && p->active() && !p->blocked);
     };
     bool changed = true;
     for (int round = 0; changed && round < 1000; ++round) {

@@ -207,6 +207,7 @@ struct Placer {
     void place(Rsc* u) {
         if (u->assigned_done || placing.count(u)) return;
         placing.insert(u);
+        // Primaries first; in a colocation loop, whoever comes first goes first.
         for (const ColocationRule* c : as_dependent[u]) place(c->primary);
         if (u->kind == Kind::Clone) {
             place_clone(u);
@@ -235,7 +236,24 @@ struct Placer {
             };
             return act(a) && !act(b);
         });
+        // First pass: instances that can stay where they run do so.
         for (Rsc* inst : order) {
+            std::vector<Rsc*> ps;
+            primitives_of(inst, ps);
+            int current = ps.empty() ? -1 : ps.front()->current_node();
+            if (current < 0) continue;
+            Scores s = unit_scores(inst);
+            apply_primaries(c, s);
+            if (s[current].value() < 0 || !ws.nodes[current].can_run() ||
+                count[current] >= c->clone_node_max)
+                continue;
+            if (inst->is_primitive() && pinned(inst)) continue;
+            place_members(inst, current);
+            count[current]++;
+            inst->assigned_done = true;
+        }
+        for (Rsc* inst : order) {
+            if (inst->assigned_done) continue;
             Scores s = unit_scores(inst);
             apply_primaries(c, s);
             int current = -1;

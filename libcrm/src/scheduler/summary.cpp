@@ -42,6 +42,23 @@ void summarize(WorkingSet& ws, const graph::Graph& g, Transition& t) {
         } else if (starts) {
             t.next.push_back({p->name, nn, Role::Started, false});
         }
+        for (size_t i = 0; i < p->extra_stops.size(); ++i) {
+            const auto& x = g.actions[p->extra_stops[i]];
+            SummaryItem e = s;
+            e.verb = "stop";
+            e.from = x.node;
+            e.blocked = !x.runnable;
+            // Pacemaker lists the extra stops only when the resource stops
+            // everywhere; otherwise the single move/restart line says it.
+            if (!starts) t.summary.push_back(e);
+            if (!x.runnable) t.next.push_back({p->name, x.node, p->role, p->failed});
+        }
+        // Roles are shown when the resource is not plainly Started.
+        if (a && p->role != Role::Started) {
+            std::string cur = role_name(p->role);
+            s.role = cur;
+            if (starts && n != c) s.role = cur + "->" + role_name(Role::Started);
+        }
         // What the summary says about it.
         if (!sp || (sp->optional && !stop_blocked)) {
             if (!a && n >= 0 && !st.optional) {

@@ -151,7 +151,9 @@ Status unpack_config(const cib::Cib& cib, WorkingSet& ws) {
         std::string elem = u.substr(0, u.find(' '));
         static const std::set<std::string> harmless = {"acls", "acl_target", "acl_role", "acl_user",
                                                        "acl_group", "alerts", "alert", "op_defaults",
-                                                       "rsc_defaults", "meta_attributes"};
+                                                       "rsc_defaults", "meta_attributes",
+                                                       // only the fencer uses the topology
+                                                       "fencing-topology", "fencing-level"};
         if (!harmless.count(elem)) return refuse(u);
     }
     if (auto st = check_sets_without_rules(cfg.crm_config, "crm_config"); !st) return st;

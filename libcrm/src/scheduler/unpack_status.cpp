@@ -64,6 +64,7 @@ struct History {
     bool hard_ban = false;   // banned from this node
     bool fatal_ban = false;  // banned everywhere
     bool failed_stop = false;
+    bool failed_start = false;  // not superseded by a later start or stop
 };
 
 OnFail configured_on_fail(const cib::Primitive* p, const cib::LrmRscOp& op, const WorkingSet& ws) {
@@ -130,6 +131,7 @@ Result<History> replay(const cib::LrmResource& lr, const cib::Primitive* p, cons
                 h.on_fail = OnFail::None;
                 h.failed_stop = false;
             }
+            if (clear) h.failed_start = false;
             continue;
         }
         int rc = op->rc_code;
@@ -146,6 +148,7 @@ Result<History> replay(const cib::LrmResource& lr, const cib::Primitive* p, cons
             if (h.role == Role::Stopped && op->operation != "stop") h.role = Role::Started;
             continue;
         }
+        if (op->operation == "start") h.failed_start = true;
         if (op->operation == "stop") {
             h.failed_stop = true;
             h.role = std::max(h.role, Role::Started);
@@ -283,6 +286,7 @@ Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
                     target = prim_in(inst, prim_id);
                 }
                 if (!active) {
+                    if (h->failed_start && ws.start_failure_is_fatal) target->banned[ni] = 1;
                     if (h->hard_ban) target->banned[ni] = 1;
                     if (h->fatal_ban) target->banned.assign(nn, 1);
                     if (instance_for[{clone, suffix}] == inst) instance_for.erase({clone, suffix});
@@ -307,9 +311,15 @@ Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
                 target = oit->second;
             }
             target->known[ni] = 1;
-            if (!clone) target->failcount[ni] = static_cast<int>(fails[target->id]);
+            // A history recorded for a different agent is of another
+            // definition: its fail count no longer applies.
+            bool same_agent = !cfg || (lr.type == cfg->type && lr.cls == cfg->cls &&
+                                       lr.provider == cfg->provider);
+            if (!clone && same_agent) target->failcount[ni] = static_cast<int>(fails[target->id]);
             if (h->hard_ban) target->banned[ni] = 1;
             if (h->fatal_ban) target->banned.assign(nn, 1);
+            // start-failure-is-fatal: a failed start bans the node.
+            if (h->failed_start && ws.start_failure_is_fatal) target->banned[ni] = 1;
             if (!active) continue;
             target->running_on.push_back(ni);
             if (h->role > target->role) target->role = h->role;

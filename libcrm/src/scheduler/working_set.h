@@ -79,7 +79,8 @@ struct Rsc {
 
     // actions (primitives)
     int start_action = -1;
-    int stop_action = -1;
+    int stop_action = -1;               // on the first node it runs on
+    std::vector<int> extra_stops;       // on the other nodes (multiply active)
     bool start_unrunnable_reason = false;
 
     bool is_primitive() const { return kind == Kind::Primitive; }
