@@ -20,7 +20,10 @@ for g in /etc/docker /run/docker /run/containerd; do
 	[ -e "$g" ] || on_exit "rm -rf '$g'"
 done
 # Mounts dockerd leaves under the private roots (netns files, vfs layers).
-on_exit "grep -o " ${DK}[^ ]*" /proc/mounts | sort -r | while read -r m; do umount -l \"\$m\"; done"
+on_exit umount_private
+umount_private() {
+	grep -o " ${DK}/[^ ]*" /proc/mounts | sort -r | while read -r m; do umount -l "$m"; done
+}
 on_exit "stop_dockerd"
 stop_dockerd() {
 	_p=$(cat "$DK/dockerd.pid" 2>/dev/null) || return 0
