@@ -14,7 +14,8 @@ cib::Cib unpack_text(const std::string& text) {
     auto doc = xml::parse(text);
     REQUIRE(doc.ok());
     auto c = cib::unpack(*doc);
-    if (!c.ok()) FAIL(c.error());
+    if (!c.ok())
+        FAIL(c.error());
     return std::move(*c);
 }
 
@@ -106,8 +107,8 @@ TEST_CASE("unpack builds the typed view of the seed's configuration", "[cib]") {
 
 TEST_CASE("unpack refuses structurally broken CIBs with the element named", "[cib]") {
     auto fails_with = [](const std::string& resources, const std::string& needle) {
-        std::string text = "<cib><configuration><resources>" + resources +
-                           "</resources></configuration></cib>";
+        std::string text =
+            "<cib><configuration><resources>" + resources + "</resources></configuration></cib>";
         auto doc = xml::parse(text);
         REQUIRE(doc.ok());
         auto c = cib::unpack(*doc);
@@ -116,10 +117,12 @@ TEST_CASE("unpack refuses structurally broken CIBs with the element named", "[ci
         CHECK(c.error().find(needle) != std::string::npos);
     };
     fails_with(R"(<primitive id="a" class="ocf"/>)", "primitive id=\"a\"");
-    fails_with(R"(<group id="g"><group id="h"><primitive id="a" class="ocf" type="x"/></group></group>)",
-               "cannot be inside a group");
-    fails_with(R"(<primitive id="a" class="ocf" type="x"><operations><op id="o" name="monitor" interval="often"/></operations></primitive>)",
-               "interval 'often'");
+    fails_with(
+        R"(<group id="g"><group id="h"><primitive id="a" class="ocf" type="x"/></group></group>)",
+        "cannot be inside a group");
+    fails_with(
+        R"(<primitive id="a" class="ocf" type="x"><operations><op id="o" name="monitor" interval="often"/></operations></primitive>)",
+        "interval 'often'");
     fails_with(R"(<clone id="c"/>)", "exactly one");
     auto doc = xml::parse("<cib/>");
     REQUIRE(doc.ok());
@@ -132,13 +135,15 @@ TEST_CASE("every CIB of the scheduler corpus reads, and writes back unchanged", 
     int files = 0;
     for (const char* tier : {"tier1", "tier2", "tier3"}) {
         for (const auto& entry : fs::directory_iterator(root / tier)) {
-            if (entry.path().extension() != ".xml") continue;
+            if (entry.path().extension() != ".xml")
+                continue;
             ++files;
             INFO(entry.path().string());
             auto doc = xml::parse_file(entry.path().string());
             REQUIRE(doc.ok());
             auto c = cib::unpack(*doc);
-            if (!c.ok()) FAIL(c.error());
+            if (!c.ok())
+                FAIL(c.error());
             // Writing the tree and reading it again gives the same tree.
             auto again = xml::parse(xml::to_string(*doc));
             REQUIRE(again.ok());

@@ -29,7 +29,8 @@ TEST_CASE("xml attribute values with quotes and newlines survive", "[xml]") {
 
 TEST_CASE("hostile xml is refused with a reason", "[xml][hostile]") {
     SECTION("external entity") {
-        auto r = xml::parse(R"(<?xml version="1.0"?><!DOCTYPE cib [<!ENTITY x SYSTEM "file:///etc/passwd">]><cib>&x;</cib>)");
+        auto r = xml::parse(
+            R"(<?xml version="1.0"?><!DOCTYPE cib [<!ENTITY x SYSTEM "file:///etc/passwd">]><cib>&x;</cib>)");
         REQUIRE_FALSE(r.ok());
     }
     SECTION("billion laughs") {
@@ -43,8 +44,10 @@ TEST_CASE("hostile xml is refused with a reason", "[xml][hostile]") {
     }
     SECTION("deep nesting") {
         std::string deep;
-        for (int i = 0; i < 200; ++i) deep += "<a>";
-        for (int i = 0; i < 200; ++i) deep += "</a>";
+        for (int i = 0; i < 200; ++i)
+            deep += "<a>";
+        for (int i = 0; i < 200; ++i)
+            deep += "</a>";
         auto r = xml::parse(deep);
         REQUIRE_FALSE(r.ok());
         CHECK(r.error().find("deeper") != std::string::npos);

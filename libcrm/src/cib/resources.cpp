@@ -5,18 +5,21 @@
 namespace crm::cib {
 
 std::string Primitive::agent() const {
-    if (provider.empty()) return cls + ":" + type;
+    if (provider.empty())
+        return cls + ":" + type;
     return cls + ":" + provider + ":" + type;
 }
 
 bool Clone::promotable() const {
-    if (legacy_master) return true;
+    if (legacy_master)
+        return true;
     auto v = lookup(meta_attributes, "promotable");
     return v && parse_bool(*v).value_or(false);
 }
 
 const std::string& Clone::child_id() const {
-    if (const auto* p = std::get_if<Primitive>(&child)) return p->id;
+    if (const auto* p = std::get_if<Primitive>(&child))
+        return p->id;
     return std::get<Group>(child).id;
 }
 

@@ -20,13 +20,14 @@ crm::Status resolve_id_refs(xml::Node& n, const xml::Node& root, int depth = 0) 
         if (ref && c.name != "resource_ref") {
             const xml::Node* target = root.find_by_id(*ref);
             if (!target || target->name != c.name || depth > 32) {
-                return Error{fmt::format("<{} id-ref=\"{}\">: no <{}> with that id", c.name, *ref,
-                                         c.name)};
+                return Error{
+                    fmt::format("<{} id-ref=\"{}\">: no <{}> with that id", c.name, *ref, c.name)};
             }
             c = *target;
         }
         auto st = resolve_id_refs(c, root, depth + 1);
-        if (!st) return st;
+        if (!st)
+            return st;
     }
     return ok_status();
 }
@@ -35,7 +36,8 @@ crm::Status resolve_id_refs(xml::Node& n, const xml::Node& root, int depth = 0) 
 
 Result<Cib> unpack(const xml::Node& original) {
     xml::Node cib_xml = original;
-    if (auto st = resolve_id_refs(cib_xml, original); !st) return Error{st.error()};
+    if (auto st = resolve_id_refs(cib_xml, original); !st)
+        return Error{st.error()};
     if (cib_xml.name != "cib") {
         return Error{fmt::format("root element is <{}>, expected <cib>", cib_xml.name)};
     }
@@ -49,18 +51,22 @@ Result<Cib> unpack(const xml::Node& original) {
     out.dc_uuid = cib_xml.attr("dc-uuid");
 
     const xml::Node* config = cib_xml.first_child("configuration");
-    if (!config) return Error{"<cib> has no <configuration> section"};
+    if (!config)
+        return Error{"<cib> has no <configuration> section"};
     Configuration& c = out.configuration;
 
     for (const auto& section : config->children) {
-        if (section.is_comment()) continue;
+        if (section.is_comment())
+            continue;
         if (section.name == "crm_config") {
             auto sets = detail::unpack_nvsets(section, "cluster_property_set");
-            if (!sets) return Error{fmt::format("crm_config: {}", sets.error())};
+            if (!sets)
+                return Error{fmt::format("crm_config: {}", sets.error())};
             c.crm_config = std::move(*sets);
         } else if (section.name == "rsc_defaults" || section.name == "op_defaults") {
             auto sets = detail::unpack_nvsets(section, "meta_attributes");
-            if (!sets) return Error{fmt::format("{}: {}", section.name, sets.error())};
+            if (!sets)
+                return Error{fmt::format("{}: {}", section.name, sets.error())};
             (section.name == "rsc_defaults" ? c.rsc_defaults : c.op_defaults) = std::move(*sets);
         } else if (section.name == "nodes") {
             for (const xml::Node* n : section.children_named("node")) {
@@ -70,28 +76,34 @@ Result<Cib> unpack(const xml::Node& original) {
                 node.type = n->attr("type");
                 node.description = n->attr("description");
                 auto inst = detail::unpack_nvsets(*n, "instance_attributes");
-                if (!inst) return Error{fmt::format("node '{}': {}", node.uname, inst.error())};
+                if (!inst)
+                    return Error{fmt::format("node '{}': {}", node.uname, inst.error())};
                 node.instance_attributes = std::move(*inst);
                 auto util = detail::unpack_nvsets(*n, "utilization");
-                if (!util) return Error{fmt::format("node '{}': {}", node.uname, util.error())};
+                if (!util)
+                    return Error{fmt::format("node '{}': {}", node.uname, util.error())};
                 node.utilization = std::move(*util);
-                if (node.type == "remote") c.unsupported.push_back("node " + node.uname + " (remote)");
+                if (node.type == "remote")
+                    c.unsupported.push_back("node " + node.uname + " (remote)");
                 c.nodes.push_back(std::move(node));
             }
         } else if (section.name == "resources") {
             for (const auto& r : section.children) {
-                if (r.is_comment()) continue;
+                if (r.is_comment())
+                    continue;
                 if (r.name == "template" || r.name == "bundle") {
                     c.unsupported.push_back(fmt::format("{} {}", r.name, r.attr("id")));
                     continue;
                 }
                 auto res = detail::unpack_resource(r, c.unsupported);
-                if (!res) return Error{res.error()};
+                if (!res)
+                    return Error{res.error()};
                 c.resources.push_back(std::move(*res));
             }
         } else if (section.name == "constraints") {
             auto st = detail::unpack_constraints(section, c);
-            if (!st) return Error{st.error()};
+            if (!st)
+                return Error{st.error()};
         } else {
             // fencing-topology, acls, tags, alerts: kept in the XML, not modelled.
             c.unsupported.push_back(section.name);
@@ -100,7 +112,8 @@ Result<Cib> unpack(const xml::Node& original) {
 
     if (const xml::Node* status = cib_xml.first_child("status")) {
         auto st = detail::unpack_status(*status);
-        if (!st) return Error{st.error()};
+        if (!st)
+            return Error{st.error()};
         out.status = std::move(*st);
     }
     return out;

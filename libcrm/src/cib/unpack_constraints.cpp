@@ -10,7 +10,8 @@ ResourceSet unpack_set(const xml::Node& n) {
     ResourceSet s;
     s.id = n.attr("id");
     s.id_ref = n.attr("id-ref");
-    for (const xml::Node* ref : n.children_named("resource_ref")) s.resources.push_back(ref->attr("id"));
+    for (const xml::Node* ref : n.children_named("resource_ref"))
+        s.resources.push_back(ref->attr("id"));
     s.sequential = parse_optional_bool(n, "sequential");
     s.require_all = parse_optional_bool(n, "require-all");
     s.ordered = parse_optional_bool(n, "ordered");
@@ -23,7 +24,8 @@ ResourceSet unpack_set(const xml::Node& n) {
 
 std::vector<ResourceSet> unpack_sets(const xml::Node& n) {
     std::vector<ResourceSet> out;
-    for (const xml::Node* s : n.children_named("resource_set")) out.push_back(unpack_set(*s));
+    for (const xml::Node* s : n.children_named("resource_set"))
+        out.push_back(unpack_set(*s));
     return out;
 }
 
@@ -35,11 +37,13 @@ Result<LocationConstraint> unpack_location(const xml::Node& n) {
     c.role = n.attr("role");
     c.node = n.attr("node");
     c.score = n.attr("score");
-    if (!c.score.empty()) c.score_value = Score::parse(c.score);
+    if (!c.score.empty())
+        c.score_value = Score::parse(c.score);
     c.resource_discovery = n.attr("resource-discovery");
     for (const xml::Node* r : n.children_named("rule")) {
         auto rule = unpack_rule(*r);
-        if (!rule) return Error{fmt::format("{}: {}", describe(n), rule.error())};
+        if (!rule)
+            return Error{fmt::format("{}: {}", describe(n), rule.error())};
         c.rules.push_back(std::move(*rule));
     }
     c.sets = unpack_sets(n);
@@ -67,7 +71,8 @@ ColocationConstraint unpack_colocation(const xml::Node& n) {
     c.rsc = n.attr("rsc");
     c.with_rsc = n.attr("with-rsc");
     c.score = n.attr("score");
-    if (!c.score.empty()) c.score_value = Score::parse(c.score);
+    if (!c.score.empty())
+        c.score_value = Score::parse(c.score);
     c.rsc_role = n.attr("rsc-role");
     c.with_rsc_role = n.attr("with-rsc-role");
     c.node_attribute = n.attr("node-attribute");
@@ -80,10 +85,12 @@ ColocationConstraint unpack_colocation(const xml::Node& n) {
 
 crm::Status unpack_constraints(const xml::Node& constraints, Configuration& out) {
     for (const auto& c : constraints.children) {
-        if (c.is_comment()) continue;
+        if (c.is_comment())
+            continue;
         if (c.name == "rsc_location") {
             auto l = unpack_location(c);
-            if (!l) return crm::Error{l.error()};
+            if (!l)
+                return crm::Error{l.error()};
             out.locations.push_back(std::move(*l));
         } else if (c.name == "rsc_order") {
             out.orders.push_back(unpack_order(c));

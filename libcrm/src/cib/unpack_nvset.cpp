@@ -14,7 +14,8 @@ Result<Rule> unpack_rule(const xml::Node& n) {
     r.boolean_op = n.attr("boolean-op");
     r.role = n.attr("role");
     for (const auto& c : n.children) {
-        if (c.is_comment()) continue;
+        if (c.is_comment())
+            continue;
         if (c.name == "expression") {
             Expression e;
             e.id = c.attr("id");
@@ -24,12 +25,14 @@ Result<Rule> unpack_rule(const xml::Node& n) {
             e.type = c.attr("type");
             e.value_source = c.attr("value-source");
             if (e.operation.empty()) {
-                return Error{fmt::format("{} in rule '{}': missing 'operation'", describe(c), r.id)};
+                return Error{
+                    fmt::format("{} in rule '{}': missing 'operation'", describe(c), r.id)};
             }
             r.expressions.push_back(std::move(e));
         } else if (c.name == "rule") {
             auto nested = unpack_rule(c);
-            if (!nested) return Error{nested.error()};
+            if (!nested)
+                return Error{nested.error()};
             r.rules.push_back(std::move(*nested));
         } else {
             r.other.push_back(c);  // date_expression, rsc_expression, op_expression
@@ -44,18 +47,21 @@ Result<NvSet> unpack_nvset(const xml::Node& n) {
     s.id_ref = n.attr("id-ref");
     if (const std::string* score = n.find_attr("score")) {
         auto v = Score::parse(*score);
-        if (!v) return Error{fmt::format("{}: score '{}' is not a number", describe(n), *score)};
+        if (!v)
+            return Error{fmt::format("{}: score '{}' is not a number", describe(n), *score)};
         s.score = v->value();
     }
     for (const auto& c : n.children) {
         if (c.name == "nvpair") {
             if (!c.has_attr("name")) {
-                return Error{fmt::format("{} in {}: nvpair without a name", describe(c), describe(n))};
+                return Error{
+                    fmt::format("{} in {}: nvpair without a name", describe(c), describe(n))};
             }
             s.pairs.push_back(NvPair{c.attr("id"), c.attr("name"), c.attr("value")});
         } else if (c.name == "rule") {
             auto r = unpack_rule(c);
-            if (!r) return Error{fmt::format("{}: {}", describe(n), r.error())};
+            if (!r)
+                return Error{fmt::format("{}: {}", describe(n), r.error())};
             s.rule = std::move(*r);
         }
     }
@@ -66,7 +72,8 @@ Result<std::vector<NvSet>> unpack_nvsets(const xml::Node& parent, const char* el
     std::vector<NvSet> out;
     for (const xml::Node* c : parent.children_named(element)) {
         auto s = unpack_nvset(*c);
-        if (!s) return Error{s.error()};
+        if (!s)
+            return Error{s.error()};
         out.push_back(std::move(*s));
     }
     return out;

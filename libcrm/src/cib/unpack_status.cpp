@@ -10,14 +10,16 @@ namespace {
 
 std::int64_t int_or(const xml::Node& n, const char* attribute, std::int64_t fallback) {
     const std::string* v = n.find_attr(attribute);
-    if (!v) return fallback;
+    if (!v)
+        return fallback;
     auto parsed = parse_int(*v);
     return parsed ? *parsed : fallback;
 }
 
 std::optional<std::int64_t> optional_int(const xml::Node& n, const char* attribute) {
     const std::string* v = n.find_attr(attribute);
-    if (!v) return std::nullopt;
+    if (!v)
+        return std::nullopt;
     return parse_int(*v);
 }
 
@@ -90,7 +92,8 @@ Result<cib::Status> unpack_status(const xml::Node& status) {
         }
         if (const xml::Node* ta = ns->first_child("transient_attributes")) {
             auto sets = unpack_nvsets(*ta, "instance_attributes");
-            if (!sets) return Error{fmt::format("node_state '{}': {}", s.uname, sets.error())};
+            if (!sets)
+                return Error{fmt::format("node_state '{}': {}", s.uname, sets.error())};
             s.transient_attributes = std::move(*sets);
             for (const auto& set : s.transient_attributes)
                 for (const auto& p : set.pairs)

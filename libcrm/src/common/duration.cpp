@@ -27,7 +27,8 @@ std::optional<double> take_number(std::string_view& s) {
             ++i;
         }
     }
-    if (!any) return std::nullopt;
+    if (!any)
+        return std::nullopt;
     s.remove_prefix(i);
     return value;
 }
@@ -41,40 +42,63 @@ std::optional<std::int64_t> parse_iso8601(std::string_view s) {
     double ms = 0;
     while (!s.empty()) {
         if (s.front() == 'T') {
-            if (in_time) return std::nullopt;
+            if (in_time)
+                return std::nullopt;
             in_time = true;
             s.remove_prefix(1);
             continue;
         }
         auto n = take_number(s);
-        if (!n || s.empty()) return std::nullopt;
+        if (!n || s.empty())
+            return std::nullopt;
         char unit = static_cast<char>(std::toupper(static_cast<unsigned char>(s.front())));
         s.remove_prefix(1);
         double factor = 0;
         if (!in_time) {
             switch (unit) {
-                case 'Y': factor = 365.0 * 86400000; break;
-                case 'M': factor = 30.0 * 86400000; break;
-                case 'W': factor = 7.0 * 86400000; break;
-                case 'D': factor = 86400000; break;
+                case 'Y':
+                    factor = 365.0 * 86400000;
+                    break;
+                case 'M':
+                    factor = 30.0 * 86400000;
+                    break;
+                case 'W':
+                    factor = 7.0 * 86400000;
+                    break;
+                case 'D':
+                    factor = 86400000;
+                    break;
                 // Pacemaker also takes hours and seconds without the 'T'
                 // ("P40S"); only 'M' is ambiguous and means months here.
-                case 'H': factor = 3600000; break;
-                case 'S': factor = 1000; break;
-                default: return std::nullopt;
+                case 'H':
+                    factor = 3600000;
+                    break;
+                case 'S':
+                    factor = 1000;
+                    break;
+                default:
+                    return std::nullopt;
             }
         } else {
             switch (unit) {
-                case 'H': factor = 3600000; break;
-                case 'M': factor = 60000; break;
-                case 'S': factor = 1000; break;
-                default: return std::nullopt;
+                case 'H':
+                    factor = 3600000;
+                    break;
+                case 'M':
+                    factor = 60000;
+                    break;
+                case 'S':
+                    factor = 1000;
+                    break;
+                default:
+                    return std::nullopt;
             }
         }
         ms += *n * factor;
         any = true;
     }
-    if (!any) return std::nullopt;
+    if (!any)
+        return std::nullopt;
     return static_cast<std::int64_t>(ms + 0.5);
 }
 
@@ -82,11 +106,14 @@ std::optional<std::int64_t> parse_iso8601(std::string_view s) {
 
 std::optional<std::int64_t> parse_duration_ms(std::string_view text) {
     text = trim(text);
-    if (text.empty()) return std::nullopt;
-    if (text.front() == 'P' || text.front() == 'p') return parse_iso8601(text);
+    if (text.empty())
+        return std::nullopt;
+    if (text.front() == 'P' || text.front() == 'p')
+        return parse_iso8601(text);
     std::string_view rest = text;
     auto n = take_number(rest);
-    if (!n) return std::nullopt;
+    if (!n)
+        return std::nullopt;
     rest = trim(rest);
     double factor;
     std::string unit = to_lower(rest);
@@ -107,10 +134,14 @@ std::optional<std::int64_t> parse_duration_ms(std::string_view text) {
 }
 
 std::string format_duration(std::int64_t ms) {
-    if (ms == 0) return "0s";
-    if (ms % 3600000 == 0) return std::to_string(ms / 3600000) + "h";
-    if (ms % 60000 == 0) return std::to_string(ms / 60000) + "min";
-    if (ms % 1000 == 0) return std::to_string(ms / 1000) + "s";
+    if (ms == 0)
+        return "0s";
+    if (ms % 3600000 == 0)
+        return std::to_string(ms / 3600000) + "h";
+    if (ms % 60000 == 0)
+        return std::to_string(ms / 60000) + "min";
+    if (ms % 1000 == 0)
+        return std::to_string(ms / 1000) + "s";
     return std::to_string(ms) + "ms";
 }
 

@@ -6,7 +6,8 @@ namespace crm::xml {
 
 const std::string* Node::find_attr(std::string_view key) const {
     for (const auto& [k, v] : attributes)
-        if (k == key) return &v;
+        if (k == key)
+            return &v;
     return nullptr;
 }
 
@@ -38,20 +39,23 @@ bool Node::remove_attr(std::string_view key) {
 
 const Node* Node::first_child(std::string_view element_name) const {
     for (const auto& c : children)
-        if (c.name == element_name) return &c;
+        if (c.name == element_name)
+            return &c;
     return nullptr;
 }
 
 Node* Node::first_child(std::string_view element_name) {
     for (auto& c : children)
-        if (c.name == element_name) return &c;
+        if (c.name == element_name)
+            return &c;
     return nullptr;
 }
 
 std::vector<const Node*> Node::children_named(std::string_view element_name) const {
     std::vector<const Node*> out;
     for (const auto& c : children)
-        if (c.name == element_name) out.push_back(&c);
+        if (c.name == element_name)
+            out.push_back(&c);
     return out;
 }
 
@@ -61,17 +65,20 @@ Node& Node::add_child(Node child) {
 }
 
 Node& Node::ensure_child(std::string_view element_name) {
-    if (Node* c = first_child(element_name)) return *c;
+    if (Node* c = first_child(element_name))
+        return *c;
     return add_child(Node(std::string(element_name)));
 }
 
 const Node* Node::find_by_id(std::string_view id) const {
     if (!is_comment()) {
         const std::string* own = find_attr("id");
-        if (own && *own == id) return this;
+        if (own && *own == id)
+            return this;
     }
     for (const auto& c : children)
-        if (const Node* hit = c.find_by_id(id)) return hit;
+        if (const Node* hit = c.find_by_id(id))
+            return hit;
     return nullptr;
 }
 
@@ -85,7 +92,8 @@ Node canonical(const Node& node) {
     std::sort(out.attributes.begin(), out.attributes.end());
     out.text = node.text;
     for (const auto& c : node.children)
-        if (!c.is_comment()) out.children.push_back(canonical(c));
+        if (!c.is_comment())
+            out.children.push_back(canonical(c));
     return out;
 }
 

@@ -14,7 +14,9 @@
 namespace crm::xml {
 namespace {
 
-std::string str(const xmlChar* s) { return s ? reinterpret_cast<const char*>(s) : ""; }
+std::string str(const xmlChar* s) {
+    return s ? reinterpret_cast<const char*>(s) : "";
+}
 
 bool is_blank(std::string_view s) {
     return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
@@ -31,7 +33,8 @@ struct Converter {
             return false;
         }
         out.name = str(in->name);
-        if (in->ns && in->ns->prefix) out.name = str(in->ns->prefix) + ":" + out.name;
+        if (in->ns && in->ns->prefix)
+            out.name = str(in->ns->prefix) + ":" + out.name;
         for (xmlAttr* a = in->properties; a; a = a->next) {
             xmlChar* v = xmlNodeListGetString(in->doc, a->children, 1);
             out.attributes.emplace_back(str(a->name), str(v));
@@ -41,14 +44,16 @@ struct Converter {
             switch (c->type) {
                 case XML_ELEMENT_NODE: {
                     Node child;
-                    if (!convert(c, child, depth + 1)) return false;
+                    if (!convert(c, child, depth + 1))
+                        return false;
                     out.children.push_back(std::move(child));
                     break;
                 }
                 case XML_TEXT_NODE:
                 case XML_CDATA_SECTION_NODE: {
                     std::string t = str(c->content);
-                    if (!is_blank(t)) out.text += t;
+                    if (!is_blank(t))
+                        out.text += t;
                     break;
                 }
                 case XML_COMMENT_NODE: {
@@ -58,8 +63,8 @@ struct Converter {
                     break;
                 }
                 case XML_ENTITY_REF_NODE:
-                    error = fmt::format("line {}: entity reference '&{};' is not allowed",
-                                        c->line, str(c->name));
+                    error = fmt::format("line {}: entity reference '&{};' is not allowed", c->line,
+                                        str(c->name));
                     return false;
                 default:
                     break;  // processing instructions etc. carry no CIB meaning
@@ -76,18 +81,21 @@ Result<Node> parse(std::string_view text, const ParseLimits& limits) {
         return Error{fmt::format("document is {} bytes, over the limit of {} bytes", text.size(),
                                  limits.max_bytes)};
     }
-    if (text.size() > static_cast<std::size_t>(INT32_MAX)) return Error{"document too large"};
+    if (text.size() > static_cast<std::size_t>(INT32_MAX))
+        return Error{"document too large"};
     // NONET: never fetch anything. No NOENT/DTDLOAD/DTDATTR: entities stay
     // unexpanded and any DTD is rejected below.
     int options = XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR;
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-    if (!ctxt) return Error{"out of memory creating XML parser"};
+    if (!ctxt)
+        return Error{"out of memory creating XML parser"};
     xmlDocPtr doc = xmlCtxtReadMemory(ctxt, text.data(), static_cast<int>(text.size()), "cib.xml",
                                       nullptr, options);
     if (!doc) {
         const xmlError* e = xmlCtxtGetLastError(ctxt);
         std::string msg = e && e->message ? std::string(e->message) : "unknown error";
-        while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+        while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' '))
+            msg.pop_back();
         int line = e ? e->line : 0;
         xmlFreeParserCtxt(ctxt);
         return Error{fmt::format("XML is not well-formed: line {}: {}", line, msg)};
@@ -106,18 +114,22 @@ Result<Node> parse(std::string_view text, const ParseLimits& limits) {
     Node out;
     bool ok = conv.convert(root, out, 1);
     xmlFreeDoc(doc);
-    if (!ok) return Error{conv.error};
+    if (!ok)
+        return Error{conv.error};
     return out;
 }
 
 Result<Node> parse_file(const std::string& path, const ParseLimits& limits) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) return Error{fmt::format("cannot open '{}'", path)};
+    if (!in)
+        return Error{fmt::format("cannot open '{}'", path)};
     std::ostringstream buf;
     buf << in.rdbuf();
-    if (!in && !in.eof()) return Error{fmt::format("cannot read '{}'", path)};
+    if (!in && !in.eof())
+        return Error{fmt::format("cannot read '{}'", path)};
     auto r = parse(buf.str(), limits);
-    if (!r) return Error{fmt::format("{}: {}", path, r.error())};
+    if (!r)
+        return Error{fmt::format("{}: {}", path, r.error())};
     return r;
 }
 

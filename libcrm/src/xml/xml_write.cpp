@@ -8,9 +8,15 @@ namespace {
 void escape(std::string& out, std::string_view s, bool attribute) {
     for (char c : s) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
             case '"':
                 if (attribute) {
                     out += "&quot;";
@@ -32,19 +38,24 @@ void escape(std::string& out, std::string_view s, bool attribute) {
                     out += c;
                 }
                 break;
-            case '\r': out += "&#13;"; break;
-            default: out += c;
+            case '\r':
+                out += "&#13;";
+                break;
+            default:
+                out += c;
         }
     }
 }
 
 void write(std::string& out, const Node& n, bool pretty, int depth) {
-    if (pretty) out.append(static_cast<std::size_t>(depth) * 2, ' ');
+    if (pretty)
+        out.append(static_cast<std::size_t>(depth) * 2, ' ');
     if (n.is_comment()) {
         out += "<!--";
         out += n.text;
         out += "-->";
-        if (pretty) out += '\n';
+        if (pretty)
+            out += '\n';
         return;
     }
     out += '<';
@@ -58,20 +69,26 @@ void write(std::string& out, const Node& n, bool pretty, int depth) {
     }
     if (n.children.empty() && n.text.empty()) {
         out += "/>";
-        if (pretty) out += '\n';
+        if (pretty)
+            out += '\n';
         return;
     }
     out += '>';
-    if (!n.text.empty()) escape(out, n.text, false);
+    if (!n.text.empty())
+        escape(out, n.text, false);
     if (!n.children.empty()) {
-        if (pretty) out += '\n';
-        for (const auto& c : n.children) write(out, c, pretty, depth + 1);
-        if (pretty) out.append(static_cast<std::size_t>(depth) * 2, ' ');
+        if (pretty)
+            out += '\n';
+        for (const auto& c : n.children)
+            write(out, c, pretty, depth + 1);
+        if (pretty)
+            out.append(static_cast<std::size_t>(depth) * 2, ' ');
     }
     out += "</";
     out += n.name;
     out += '>';
-    if (pretty) out += '\n';
+    if (pretty)
+        out += '\n';
 }
 
 }  // namespace

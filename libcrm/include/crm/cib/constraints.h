@@ -18,7 +18,7 @@ struct ResourceSet {
     std::string action;  // order sets
     std::string role;    // colocation sets
     std::string kind;
-    std::string score;   // raw
+    std::string score;  // raw
 };
 
 struct LocationConstraint {
@@ -49,9 +49,9 @@ struct OrderConstraint {
 
 struct ColocationConstraint {
     std::string id;
-    std::string rsc;        // placed relative to with_rsc
+    std::string rsc;  // placed relative to with_rsc
     std::string with_rsc;
-    std::string score;      // raw
+    std::string score;  // raw
     std::optional<Score> score_value;
     std::string rsc_role;
     std::string with_rsc_role;

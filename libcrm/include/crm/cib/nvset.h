@@ -18,9 +18,9 @@ struct NvPair {
 
 struct NvSet {
     std::string id;
-    std::string id_ref;          // <instance_attributes id-ref="..."/>
-    std::optional<int> score;    // order of precedence among sets (higher first)
-    std::optional<Rule> rule;    // the set applies only where the rule holds
+    std::string id_ref;        // <instance_attributes id-ref="..."/>
+    std::optional<int> score;  // order of precedence among sets (higher first)
+    std::optional<Rule> rule;  // the set applies only where the rule holds
     std::vector<NvPair> pairs;
 };
 

@@ -11,14 +11,14 @@ namespace crm::cib {
 
 struct Operation {
     std::string id;
-    std::string name;                   // start, stop, monitor, promote, ...
-    std::string interval;               // as written ("30s"); parse with interval_ms
+    std::string name;      // start, stop, monitor, promote, ...
+    std::string interval;  // as written ("30s"); parse with interval_ms
     std::int64_t interval_ms = 0;
-    std::string timeout;                // as written, "" if absent
+    std::string timeout;  // as written, "" if absent
     std::optional<std::int64_t> timeout_ms;
-    std::string on_fail;                // "" = default for the action
-    std::string role;                   // Started/Promoted/Unpromoted/Stopped (legacy names kept)
-    std::optional<int> check_level;     // OCF_CHECK_LEVEL from instance_attributes
+    std::string on_fail;             // "" = default for the action
+    std::string role;                // Started/Promoted/Unpromoted/Stopped (legacy names kept)
+    std::optional<int> check_level;  // OCF_CHECK_LEVEL from instance_attributes
     std::optional<bool> enabled;
     std::string start_delay;
     std::string description;

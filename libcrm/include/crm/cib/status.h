@@ -12,12 +12,12 @@
 namespace crm::cib {
 
 struct LrmRscOp {
-    std::string id;               // e.g. "rsc_monitor_30000" or "rsc_last_0"
-    std::string operation;        // start, stop, monitor, ...
-    std::string operation_key;    // rsc_monitor_30000
+    std::string id;             // e.g. "rsc_monitor_30000" or "rsc_last_0"
+    std::string operation;      // start, stop, monitor, ...
+    std::string operation_key;  // rsc_monitor_30000
     std::int64_t interval_ms = 0;
     int rc_code = 0;
-    int op_status = 0;            // 0 done, 1 cancelled, 2 timeout, 4 error, ... -1 pending
+    int op_status = 0;  // 0 done, 1 cancelled, 2 timeout, 4 error, ... -1 pending
     int call_id = 0;
     std::optional<std::int64_t> last_rc_change;  // epoch seconds
     std::optional<std::int64_t> last_run;

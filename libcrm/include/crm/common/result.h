@@ -13,8 +13,8 @@ struct Error {
 
 template <typename T>
 class Result {
-public:
-    Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  public:
+    Result(T value) : v_(std::move(value)) {}      // NOLINT: implicit by design
     Result(Error error) : v_(std::move(error)) {}  // NOLINT
 
     bool ok() const { return std::holds_alternative<T>(v_); }
@@ -30,13 +30,15 @@ public:
 
     const std::string& error() const { return std::get<Error>(v_).message; }
 
-private:
+  private:
     std::variant<T, Error> v_;
 };
 
 // For operations that return nothing but can fail.
 struct Ok {};
 using Status = Result<Ok>;
-inline Status ok_status() { return Ok{}; }
+inline Status ok_status() {
+    return Ok{};
+}
 
 }  // namespace crm

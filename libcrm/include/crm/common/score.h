@@ -9,7 +9,7 @@
 namespace crm {
 
 class Score {
-public:
+  public:
     static constexpr int kInfinity = 1000000;
 
     constexpr Score() = default;
@@ -24,8 +24,10 @@ public:
 
     // Pacemaker's pcmk__add_scores: -INF dominates, then +INF, else clamped sum.
     friend constexpr Score operator+(Score a, Score b) {
-        if (a.is_minus_infinity() || b.is_minus_infinity()) return minus_infinity();
-        if (a.is_infinity() || b.is_infinity()) return infinity();
+        if (a.is_minus_infinity() || b.is_minus_infinity())
+            return minus_infinity();
+        if (a.is_infinity() || b.is_infinity())
+            return infinity();
         return Score(static_cast<long long>(a.value_) + b.value_);
     }
     Score& operator+=(Score o) { return *this = *this + o; }
@@ -36,7 +38,7 @@ public:
     static std::optional<Score> parse(std::string_view text);
     std::string to_string() const;
 
-private:
+  private:
     static constexpr int clamp(long long v) {
         return v > kInfinity ? kInfinity : (v < -kInfinity ? -kInfinity : static_cast<int>(v));
     }
