@@ -1,0 +1,291 @@
+#include "daemon.h"
+
+#include <qb/qblog.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "cib_file.h"
+#include "crm/cib/validate.h"
+
+namespace vigild {
+namespace {
+
+using crm::ipc::Rc;
+
+std::int64_t now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+void log_line(int priority, const std::string& line) {
+    qb_log(priority, "%s", line.c_str());
+}
+
+std::string validate_cib(const crm::xml::Node& cib) {
+    auto problems = crm::cib::validate(cib);
+    if (!crm::cib::has_errors(problems))
+        return {};
+    return crm::cib::format_problems(problems);
+}
+
+}  // namespace
+
+Daemon::Daemon(DaemonOptions options) : options_(std::move(options)) {}
+
+std::string Daemon::uname_of(std::uint32_t nodeid) const {
+    auto it = names_.find(nodeid);
+    return it != names_.end() ? it->second : std::to_string(nodeid);
+}
+
+crm::ipc::ClusterStatus Daemon::cluster_status() const {
+    crm::ipc::ClusterStatus s;
+    s.cluster_name = cluster_name_;
+    s.quorate = quorate_;
+    s.ring_id = ring_id_;
+    s.local_node = uname_of(link_->local_nodeid());
+    if (auto dc = replica_->dc())
+        s.dc = uname_of(*dc);
+    auto online = [&](std::uint32_t id) {
+        for (const auto& m : replica_->view()) {
+            if (m.nodeid == id)
+                return true;
+        }
+        return false;
+    };
+    for (const auto& [id, name] : names_)
+        s.members.push_back({id, name, online(id)});
+    for (const auto& m : replica_->view()) {
+        if (!names_.contains(m.nodeid))
+            s.members.push_back({m.nodeid, uname_of(m.nodeid), true});
+    }
+    return s;
+}
+
+void Daemon::apply(Effects fx) {
+    for (const auto& line : fx.log)
+        log_line(LOG_NOTICE, line);
+    std::string persist_error;
+    if (fx.persist) {
+        if (auto st = save_cib(options_.cib_dir, replica_->cib()); !st) {
+            persist_error = st.error();
+            log_line(LOG_ERR, "cannot persist the CIB: " + persist_error);
+        }
+    }
+    for (const auto& m : fx.send) {
+        if (auto st = link_->send(encode(m)); !st)
+            log_line(LOG_ERR, st.error());
+    }
+    for (const auto& r : fx.replies) {
+        auto it = pending_.find(r.req);
+        if (it == pending_.end())
+            continue;
+        crm::ipc::Response resp;
+        resp.id = it->second.client_id;
+        resp.rc = r.rc;
+        resp.message = r.message;
+        if (!persist_error.empty() && r.rc == Rc::ok) {
+            // Applied in memory and on the other nodes, but not on this disk.
+            resp.rc = Rc::internal;
+            resp.message = "applied, but this node could not persist it: " + persist_error;
+        }
+        server_->reply(it->second.conn, resp);
+        pending_.erase(it);
+    }
+}
+
+void Daemon::on_request(std::uint64_t conn, const crm::ipc::Request& request) {
+    using crm::ipc::Op;
+    crm::ipc::Response resp;
+    resp.id = request.id;
+    switch (request.op) {
+        case Op::cib_query:
+            if (!replica_->joined().contains(replica_->self())) {
+                server_->reply(conn, crm::ipc::refusal(request.id, Rc::unavailable,
+                                                       "this node has not joined the cluster "
+                                                       "yet; its CIB may be stale"));
+                return;
+            }
+            resp.cib = replica_->cib();
+            server_->reply(conn, resp);
+            return;
+        case Op::status:
+            resp.status = cluster_status();
+            resp.cib = replica_->cib();
+            server_->reply(conn, resp);
+            return;
+        case Op::cib_replace: {
+            const std::uint64_t req = next_req_++;
+            pending_[req] = {conn, request.id};
+            apply(replica_->request_replace(req, *request.cib, request.expect_epoch));
+            return;
+        }
+        case Op::cleanup: {
+            const std::uint64_t req = next_req_++;
+            pending_[req] = {conn, request.id};
+            apply(replica_->request_cleanup(req, request.resource.value_or(""),
+                                            request.node.value_or("")));
+            return;
+        }
+        case Op::wait:
+            waits_.push_back(
+                {conn, request.id,
+                 now_ms() + static_cast<std::int64_t>(request.timeout_ms.value_or(60000))});
+            check_waits(false);
+            return;
+    }
+}
+
+// The cluster has settled when this node holds the cluster's CIB and no
+// view round is open (the controller adds "no transition running").
+void Daemon::check_waits(bool) {
+    const bool settled = replica_->settled();
+    const std::int64_t now = now_ms();
+    std::erase_if(waits_, [&](const Wait& w) {
+        if (settled) {
+            crm::ipc::Response r;
+            r.id = w.client_id;
+            r.message = "settled";
+            server_->reply(w.conn, r);
+            return true;
+        }
+        if (now >= w.deadline_ms) {
+            server_->reply(w.conn, crm::ipc::refusal(w.client_id, Rc::timeout,
+                                                     "the cluster did not settle in time"));
+            return true;
+        }
+        return false;
+    });
+}
+
+void Daemon::on_view(std::vector<MemberId> members, std::vector<MemberId> left,
+                     std::vector<MemberId> joined) {
+    names_ = link_->node_names();
+    for (const auto& m : left) {
+        log_line(LOG_NOTICE, fmt::format("member {} ({}) left", to_string(m), uname_of(m.nodeid)));
+    }
+    for (const auto& m : joined) {
+        log_line(LOG_NOTICE,
+                 fmt::format("member {} ({}) joined", to_string(m), uname_of(m.nodeid)));
+    }
+    apply(replica_->on_view(std::move(members)));
+}
+
+void Daemon::on_deliver(const MemberId& sender, std::string_view bytes) {
+    auto msg = decode_cpg(bytes);
+    if (!msg) {
+        log_line(LOG_WARNING, fmt::format("ignoring a malformed message from {}: {}",
+                                          to_string(sender), msg.error()));
+        return;
+    }
+    apply(replica_->on_message(sender, *msg));
+}
+
+int Daemon::run() {
+    qb_log_init("vigild", LOG_DAEMON, LOG_INFO);
+    qb_log_ctl(QB_LOG_STDERR, QB_LOG_CONF_ENABLED, QB_TRUE);
+    qb_log_filter_ctl(QB_LOG_STDERR, QB_LOG_FILTER_ADD, QB_LOG_FILTER_FILE, "*", LOG_INFO);
+    qb_log_format_set(QB_LOG_STDERR, "%t %p: %b");
+
+    sigset_t mask;
+    sigemptyset(&mask);
+    sigaddset(&mask, SIGTERM);
+    sigaddset(&mask, SIGINT);
+    sigprocmask(SIG_BLOCK, &mask, nullptr);
+    signal(SIGPIPE, SIG_IGN);
+    int sfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
+
+    ::mkdir(options_.cib_dir.c_str(), 0750);
+    auto loaded = load_cib(options_.cib_dir, validate_cib,
+                           fmt::format("{}", std::chrono::system_clock::now().time_since_epoch() /
+                                                 std::chrono::seconds(1)));
+    for (const auto& l : loaded.log)
+        log_line(LOG_ERR, l);
+    const bool has_copy = loaded.cib.has_value();
+    if (has_copy) {
+        auto v = crm::ipc::cib_version_of(*loaded.cib);
+        log_line(LOG_NOTICE, fmt::format("loaded CIB {} from {}/cib.xml",
+                                         v ? crm::ipc::to_string(*v) : "?", options_.cib_dir));
+    }
+
+    CorosyncEvents ev;
+    ev.view = [this](auto m, auto l, auto j) { on_view(std::move(m), std::move(l), std::move(j)); };
+    ev.deliver = [this](const MemberId& s, std::string_view b) { on_deliver(s, b); };
+    ev.ring = [this](std::string r) {
+        ring_id_ = std::move(r);
+        log_line(LOG_INFO, "corosync ring " + ring_id_);
+    };
+    ev.quorum = [this](bool q) {
+        if (q != quorate_)
+            log_line(LOG_NOTICE, q ? "cluster is quorate" : "cluster lost quorum");
+        quorate_ = q;
+    };
+    link_ = std::make_unique<CorosyncLink>(ev);
+    if (auto st = link_->connect(options_.group); !st) {
+        log_line(LOG_ERR, st.error());
+        return 1;
+    }
+    names_ = link_->node_names();
+    cluster_name_ = link_->cluster_name();
+    replica_.emplace(MemberId{link_->local_nodeid(), link_->local_pid()},
+                     has_copy ? std::move(*loaded.cib) : empty_cib(), has_copy, validate_cib);
+    log_line(LOG_NOTICE,
+             fmt::format("vigild started on node {} ({}), cluster '{}'", link_->local_nodeid(),
+                         uname_of(link_->local_nodeid()), cluster_name_));
+
+    server_ = std::make_unique<IpcServer>(
+        [this](std::uint64_t conn, const crm::ipc::Request& r) { on_request(conn, r); });
+    if (auto st = server_->listen(options_.socket_path); !st) {
+        log_line(LOG_ERR, st.error());
+        return 1;
+    }
+    for (const auto& l : server_->take_log())
+        log_line(LOG_WARNING, l);
+
+    for (;;) {
+        std::vector<pollfd> fds{
+            {sfd, POLLIN, 0}, {link_->cpg_fd(), POLLIN, 0}, {link_->quorum_fd(), POLLIN, 0}};
+        server_->add_pollfds(fds);
+        const int timeout = waits_.empty() ? -1 : 200;
+        int n = ::poll(fds.data(), fds.size(), timeout);
+        if (n < 0 && errno != EINTR) {
+            log_line(LOG_ERR, fmt::format("poll: {}", std::strerror(errno)));
+            return 1;
+        }
+        for (const auto& p : fds) {
+            if (p.revents == 0)
+                continue;
+            if (p.fd == sfd) {
+                log_line(LOG_NOTICE, "signal received: leaving the cluster and exiting");
+                return 0;
+            }
+            if (p.fd == link_->cpg_fd()) {
+                if (!link_->dispatch_cpg()) {
+                    log_line(LOG_ERR, "lost the connection to corosync (CPG); exiting");
+                    return 1;
+                }
+            } else if (p.fd == link_->quorum_fd()) {
+                if (!link_->dispatch_quorum()) {
+                    log_line(LOG_ERR, "lost the connection to corosync (quorum); exiting");
+                    return 1;
+                }
+            } else {
+                server_->handle(p);
+            }
+        }
+        for (const auto& l : server_->take_log())
+            log_line(LOG_WARNING, l);
+        if (!waits_.empty())
+            check_waits(true);
+    }
+}
+
+}  // namespace vigild

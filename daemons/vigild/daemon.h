@@ -1,0 +1,61 @@
+#pragma once
+// vigild's event loop: wires corosync, the replicated CIB, the IPC server
+// and the disk together. Decisions live in Replica (and the other core
+// units); this class only moves bytes between them.
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "corosync_link.h"
+#include "ipc_server.h"
+#include "replica.h"
+
+namespace vigild {
+
+struct DaemonOptions {
+    std::string socket_path;
+    std::string cib_dir = "/var/lib/vigil";
+    std::string group = "vigil";
+};
+
+class Daemon {
+  public:
+    explicit Daemon(DaemonOptions options);
+    int run();
+
+  private:
+    void on_request(std::uint64_t conn, const crm::ipc::Request& request);
+    void on_view(std::vector<MemberId> members, std::vector<MemberId> left,
+                 std::vector<MemberId> joined);
+    void on_deliver(const MemberId& sender, std::string_view bytes);
+    void apply(Effects fx);
+    void check_waits(bool timers_only);
+    crm::ipc::ClusterStatus cluster_status() const;
+    std::string uname_of(std::uint32_t nodeid) const;
+
+    DaemonOptions options_;
+    std::unique_ptr<CorosyncLink> link_;
+    std::unique_ptr<IpcServer> server_;
+    std::optional<Replica> replica_;
+    std::map<std::uint32_t, std::string> names_;
+    std::string cluster_name_;
+    std::string ring_id_;
+    bool quorate_ = false;
+    std::uint64_t next_req_ = 1;
+    struct Pending {
+        std::uint64_t conn;
+        std::uint64_t client_id;
+    };
+    std::map<std::uint64_t, Pending> pending_;
+    struct Wait {
+        std::uint64_t conn;
+        std::uint64_t client_id;
+        std::int64_t deadline_ms;
+    };
+    std::vector<Wait> waits_;
+};
+
+}  // namespace vigild
