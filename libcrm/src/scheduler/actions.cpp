@@ -137,7 +137,7 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
                 Rsc* f = r->children[i - 1];
                 Rsc* t = r->children[i];
                 b.rel(f->start_action, t->start_action, true, true, false);
-                b.rel(t->stop_action, f->stop_action, false, false, true);
+                b.rel(t->stop_action, f->stop_action, true, false, true);
             }
         }
         for (Rsc* c : r->children) group_order(c);
@@ -204,8 +204,12 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
         if (a.runnable) return false;
         if (required(a)) return true;
         Rsc* p = b.owner[id];
-        // An optional start of something already running does not block others.
-        return !(p && a.task == "start" && p->active() && !p->blocked);
+        if (!p) return true;
+        // A failed resource stuck where it is blocks what is ordered after it;
+        // otherwise an optional action that cannot run only blocks others if
+        // it is the start of something not running (it will not be running).
+        if (p->blocked) return true;
+        return a.task == "start" && !p->active();
     };
     bool changed = true;
     for (int round = 0; changed && round < 1000; ++round) {

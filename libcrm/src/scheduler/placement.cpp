@@ -92,9 +92,14 @@ struct Placer {
     // A unit's scores for choosing its node: for a group, the first member's
     // own scores plus each later member's (members are colocated with the
     // one before), dropped again if they would leave nowhere to run.
-    Scores unit_scores(Rsc* u) {
-        if (u->is_primitive()) return u->score;
+    Scores unit_scores(Rsc* u, Rsc* coloc_unit = nullptr) {
+        if (u->is_primitive()) {
+            Scores s = u->score;
+            if (coloc_unit) apply_primaries(coloc_unit, s);
+            return s;
+        }
         Scores acc = u->children.front()->score;
+        if (coloc_unit) apply_primaries(coloc_unit, acc);
         for (size_t i = 1; i < u->children.size(); ++i) {
             Scores tryit = acc;
             for (size_t n = 0; n < nn; ++n) tryit[n] += u->children[i]->score[n];
@@ -127,6 +132,7 @@ struct Placer {
     void apply_primaries(Rsc* u, Scores& s) {
         for (const ColocationRule* c : as_dependent[u]) {
             Rsc* p = c->primary;
+            if (!p->assigned_done) continue;  // colocation loop: not placed yet
             std::vector<char> on(nn, 0);
             bool any = false;
             if (p->kind == Kind::Clone) {
@@ -212,10 +218,9 @@ struct Placer {
         if (u->kind == Kind::Clone) {
             place_clone(u);
         } else {
-            Scores s = unit_scores(u);
+            Scores s = unit_scores(u, u);
             std::set<Rsc*> seen{u};
             add_dependents(u, s, 1.0, seen);
-            apply_primaries(u, s);
             int current = -1;
             if (u->is_primitive()) current = u->current_node();
             else if (!u->children.empty()) current = u->children.front()->current_node();
@@ -242,8 +247,7 @@ struct Placer {
             primitives_of(inst, ps);
             int current = ps.empty() ? -1 : ps.front()->current_node();
             if (current < 0) continue;
-            Scores s = unit_scores(inst);
-            apply_primaries(c, s);
+            Scores s = unit_scores(inst, c);
             if (s[current].value() < 0 || !ws.nodes[current].can_run() ||
                 count[current] >= c->clone_node_max)
                 continue;
@@ -254,8 +258,7 @@ struct Placer {
         }
         for (Rsc* inst : order) {
             if (inst->assigned_done) continue;
-            Scores s = unit_scores(inst);
-            apply_primaries(c, s);
+            Scores s = unit_scores(inst, c);
             int current = -1;
             if (inst->is_primitive()) current = inst->current_node();
             else if (!inst->children.empty()) current = inst->children.front()->current_node();
