@@ -89,7 +89,7 @@ TEST_CASE("syntax: the seed's configuration reads with crmsh's ids", "[syntax]")
 }
 
 TEST_CASE("syntax: reader builds the same XML as crmsh, ids included", "[syntax][crmsh]") {
-    for (const char* file : {"seed.crm", "features.crm"}) {
+    for (const char* file : {"seed.crm", "features.crm", "extras.crm"}) {
         INFO(file);
         std::string text = syntax_test::read_text(kData + file);
         auto ours = parse_configure(text);

@@ -75,7 +75,9 @@ TEST_CASE("syntax: the seed's XML is a configuration Pacemaker accepts", "[synta
 }
 
 TEST_CASE("syntax: printed features match crm configure show", "[syntax][crmsh]") {
-    xml::Node doc = read_cib("features.crm");
+    auto file = GENERATE("features.crm", "extras.crm");
+    INFO(file);
+    xml::Node doc = read_cib(file);
     std::string ours = print_cib(doc);
     std::string theirs = syntax_test::crm_show(doc);
     INFO("vigil:\n" << ours << "crmsh:\n" << theirs);
