@@ -22,6 +22,7 @@ Result<Transition> schedule(const cib::Cib& cib, const Options& options) {
     ws.probes = options.probes;
     if (auto st = detail::unpack_config(cib, ws); !st) return Error{st.error()};
     if (auto st = detail::unpack_status(cib, ws); !st) return Error{st.error()};
+    if (auto st = detail::resolve_rule_locations(ws); !st) return Error{st.error()};
     detail::assign(ws);
     Transition t;
     detail::build_actions(ws, t.graph, options.probes);

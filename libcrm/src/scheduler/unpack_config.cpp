@@ -6,6 +6,7 @@
 #include <set>
 
 #include "crm/common/strings.h"
+#include "rules.h"
 #include "working_set.h"
 
 namespace crm::scheduler::detail {
@@ -215,12 +216,18 @@ Status unpack_config(const cib::Cib& cib, WorkingSet& ws) {
     for (const auto& l : cfg.locations) {
         if (!l.rsc_pattern.empty()) return refuse("rsc-pattern in location '" + l.id + "'");
         if (!l.sets.empty()) return refuse("resource set in location '" + l.id + "'");
-        if (!l.rules.empty()) return refuse("rule in location '" + l.id + "'");
         if (!l.role.empty() && l.role != "Started") return refuse("role in location '" + l.id + "'");
         if (!l.resource_discovery.empty() && l.resource_discovery != "always")
             return refuse("resource-discovery in location '" + l.id + "'");
         // Applied in placement; resolved here so unknown ids fail early.
         auto r = lookup(ws, l.rsc, "location '" + l.id + "'");
+        if (!l.rules.empty()) {
+            for (const auto& rule : l.rules)
+                if (!rule.role.empty() && rule.role != "Started")
+                    return refuse("role in rule of location '" + l.id + "'");
+            if (r) ws.rule_locations.push_back({*r, &l});
+            continue;
+        }
         int n = ws.node_index(l.node);
         // Pacemaker ignores constraints on unknown resources or nodes.
         if (!r || n < 0 || !l.score_value) continue;
@@ -259,6 +266,23 @@ Status unpack_config(const cib::Cib& cib, WorkingSet& ws) {
         }
         rule.symmetrical = o.symmetrical.value_or(true);
         ws.orders.push_back(rule);
+    }
+    return ok_status();
+}
+
+}  // namespace crm::scheduler::detail
+
+namespace crm::scheduler::detail {
+
+Status resolve_rule_locations(WorkingSet& ws) {
+    for (auto& [rsc, l] : ws.rule_locations) {
+        for (const auto& rule : l->rules) {
+            for (const auto& node : ws.nodes) {
+                auto s = rule_score(rule, node);
+                if (!s) return Error{s.error() + " (location '" + l->id + "')"};
+                if (*s) ws.locations.push_back({rsc, node.index, **s});
+            }
+        }
     }
     return ok_status();
 }

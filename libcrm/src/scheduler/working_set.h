@@ -137,6 +137,7 @@ struct WorkingSet {
     std::vector<Rsc*> top;         // top-level resources in configuration order
     std::map<std::string, Rsc*> by_id;  // configured ids (primitive, group, clone) and instances
     std::vector<LocationRule> locations;
+    std::vector<std::pair<Rsc*, const cib::LocationConstraint*>> rule_locations;  // after status
     std::vector<ColocationRule> colocations;
     std::vector<OrderRule> orders;
     std::vector<std::string> warnings;
@@ -163,6 +164,8 @@ void primitives_of(Rsc* r, std::vector<Rsc*>& out);
 
 Status unpack_config(const cib::Cib& cib, WorkingSet& ws);
 Status unpack_status(const cib::Cib& cib, WorkingSet& ws);
+// Location rules need node attributes, transient ones included.
+Status resolve_rule_locations(WorkingSet& ws);
 void assign(WorkingSet& ws);
 void build_actions(WorkingSet& ws, graph::Graph& g, bool probes);
 void summarize(WorkingSet& ws, const graph::Graph& g, Transition& t);
