@@ -1,0 +1,278 @@
+// vigil constraint: location, order, colocation, list, delete.
+#include <cstdio>
+#include <map>
+
+#include "change.h"
+#include "cib_access.h"
+#include "cli.h"
+#include "crm/edit/constraint_edit.h"
+
+namespace vigil {
+namespace {
+
+const char* const kUsage =
+    "usage: vigil constraint VERB ...\n"
+    "  location RSC prefers|avoids NODE[=SCORE]...   (score defaults to INFINITY)\n"
+    "  location add ID RSC NODE SCORE\n"
+    "  order [ACTION] A then [ACTION] B [kind=Mandatory|Optional|Serialize]\n"
+    "        [symmetrical=true|false] [require-all=true|false] [id=ID]\n"
+    "  colocation add [ROLE] A with [ROLE] B [SCORE] [id=ID]   (A is placed where B is)\n"
+    "  list|show|config                                the constraints, pcs style\n"
+    "  delete|remove ID...\n"
+    "options: --dry-run, --wait[=SECONDS]\n";
+
+bool is_action(const std::string& w) {
+    return w == "start" || w == "stop" || w == "promote" || w == "demote";
+}
+
+bool is_role(const std::string& w) {
+    for (const char* r : {"Started", "Stopped", "Promoted", "Unpromoted", "Master", "Slave"})
+        if (w == r)
+            return true;
+    return false;
+}
+
+int location(std::vector<std::string> args, const CommonOptions& common) {
+    if (!args.empty() && args[0] == "add") {
+        if (args.size() != 5)
+            return usage_error("'constraint location add' needs ID RSC NODE SCORE", kUsage);
+        return run_change(common, [&](const crm::xml::Node& cib) {
+            return crm::edit::location_add(cib, args[1], args[2], args[3], args[4]);
+        });
+    }
+    if (!args.empty() && (args[0] == "delete" || args[0] == "remove")) {
+        if (args.size() != 2)
+            return usage_error("'constraint location delete' needs an id", kUsage);
+        return run_change(common, [&](const crm::xml::Node& cib) {
+            return crm::edit::constraint_delete(cib, args[1]);
+        });
+    }
+    if (args.size() < 3 || (args[1] != "prefers" && args[1] != "avoids"))
+        return usage_error("write 'constraint location RSC prefers|avoids NODE[=SCORE]...'",
+                           kUsage);
+    std::vector<crm::edit::NodeScore> nodes;
+    for (std::size_t i = 2; i < args.size(); ++i) {
+        auto eq = args[i].find('=');
+        if (eq == std::string::npos)
+            nodes.push_back({args[i], ""});
+        else
+            nodes.push_back({args[i].substr(0, eq), args[i].substr(eq + 1)});
+        if (nodes.back().node.empty())
+            return usage_error("'" + args[i] + "' names no node", kUsage);
+        if (eq != std::string::npos && nodes.back().score.empty())
+            return fail(kExitInvalidConfig, "score '' is not a number or INFINITY; write " +
+                                                nodes.back().node + "=50 or just " +
+                                                nodes.back().node);
+    }
+    bool avoids = args[1] == "avoids";
+    return run_change(common, [&](const crm::xml::Node& cib) {
+        return crm::edit::location_prefers(cib, args[0], nodes, avoids);
+    });
+}
+
+int order(std::vector<std::string> args, const CommonOptions& common) {
+    if (!args.empty() && (args[0] == "delete" || args[0] == "remove")) {
+        if (args.size() != 2)
+            return usage_error("'constraint order delete' needs an id", kUsage);
+        return run_change(common, [&](const crm::xml::Node& cib) {
+            return crm::edit::constraint_delete(cib, args[1]);
+        });
+    }
+    crm::edit::OrderSpec spec;
+    std::vector<std::string> words;
+    for (const auto& a : args) {
+        if (auto kv = split_pair(a)) {
+            if (kv->first == "kind")
+                spec.kind = kv->second;
+            else if (kv->first == "symmetrical")
+                spec.symmetrical = kv->second;
+            else if (kv->first == "require-all")
+                spec.require_all = kv->second;
+            else if (kv->first == "id")
+                spec.id = kv->second;
+            else
+                return usage_error("unknown order option '" + kv->first + "'", kUsage);
+        } else {
+            words.push_back(a);
+        }
+    }
+    // [ACTION] A then [ACTION] B
+    std::size_t i = 0;
+    if (i < words.size() && is_action(words[i]) && i + 1 < words.size() && words[i + 1] != "then")
+        spec.first_action = words[i++];
+    if (i >= words.size())
+        return usage_error("'constraint order' names no resources", kUsage);
+    spec.first = words[i++];
+    if (i >= words.size() || words[i] != "then")
+        return usage_error("write 'constraint order [ACTION] A then [ACTION] B'", kUsage);
+    ++i;
+    if (i < words.size() && is_action(words[i]) && i + 1 < words.size())
+        spec.then_action = words[i++];
+    if (i >= words.size())
+        return usage_error("'then' names no resource", kUsage);
+    spec.then = words[i++];
+    if (i != words.size())
+        return usage_error("unexpected '" + words[i] + "'", kUsage);
+    if (spec.then_action.empty())
+        spec.then_action = spec.first_action;
+    return run_change(common,
+                      [&](const crm::xml::Node& cib) { return crm::edit::order_add(cib, spec); });
+}
+
+int colocation(std::vector<std::string> args, const CommonOptions& common) {
+    if (!args.empty() && (args[0] == "delete" || args[0] == "remove")) {
+        if (args.size() != 2)
+            return usage_error("'constraint colocation delete' needs an id", kUsage);
+        return run_change(common, [&](const crm::xml::Node& cib) {
+            return crm::edit::constraint_delete(cib, args[1]);
+        });
+    }
+    if (args.empty() || args[0] != "add")
+        return usage_error("write 'constraint colocation add A with B [SCORE]'", kUsage);
+    crm::edit::ColocationSpec spec;
+    std::vector<std::string> words;
+    for (std::size_t k = 1; k < args.size(); ++k) {
+        if (auto kv = split_pair(args[k])) {
+            if (kv->first == "score")
+                spec.score = kv->second;
+            else if (kv->first == "id")
+                spec.id = kv->second;
+            else
+                return usage_error("unknown colocation option '" + kv->first + "'", kUsage);
+        } else {
+            words.push_back(args[k]);
+        }
+    }
+    std::size_t i = 0;
+    if (i < words.size() && is_role(words[i]))
+        spec.rsc_role = words[i++];
+    if (i >= words.size())
+        return usage_error("'colocation add' names no resources", kUsage);
+    spec.rsc = words[i++];
+    if (i >= words.size() || words[i] != "with")
+        return usage_error("write 'constraint colocation add A with B [SCORE]'", kUsage);
+    ++i;
+    if (i < words.size() && is_role(words[i]))
+        spec.with_rsc_role = words[i++];
+    if (i >= words.size())
+        return usage_error("'with' names no resource", kUsage);
+    spec.with_rsc = words[i++];
+    if (i < words.size()) {
+        if (!spec.score.empty())
+            return usage_error("the score is given twice", kUsage);
+        spec.score = words[i++];
+    }
+    if (i != words.size())
+        return usage_error("unexpected '" + words[i] + "'", kUsage);
+    return run_change(
+        common, [&](const crm::xml::Node& cib) { return crm::edit::colocation_add(cib, spec); });
+}
+
+int list() {
+    CibSource src;
+    if (int rc = load_cib(src); rc != kExitOk)
+        return rc;
+    const crm::xml::Node* cons = crm::edit::find_section(src.cib, "constraints");
+    std::vector<const crm::xml::Node*> loc, ord, col, other;
+    if (cons)
+        for (const auto& c : cons->children) {
+            if (c.is_comment())
+                continue;
+            if (c.name == "rsc_location")
+                loc.push_back(&c);
+            else if (c.name == "rsc_order")
+                ord.push_back(&c);
+            else if (c.name == "rsc_colocation")
+                col.push_back(&c);
+            else
+                other.push_back(&c);
+        }
+    std::printf("Location Constraints:\n");
+    std::map<std::string, std::vector<const crm::xml::Node*>> by_rsc;
+    for (const auto* l : loc)
+        by_rsc[l->attr("rsc")].push_back(l);
+    for (const auto& [rsc, list] : by_rsc) {
+        std::printf("  Resource: %s\n", rsc.c_str());
+        for (const auto* l : list) {
+            std::string score = l->attr("score");
+            if (!l->has_attr("node")) {
+                std::printf("    (rule or set) (id:%s)\n", l->attr("id").c_str());
+                continue;
+            }
+            bool negative = !score.empty() && score[0] == '-';
+            std::printf("    %s: %s (score:%s)%s (id:%s)\n",
+                        negative ? "Disabled on" : "Enabled on", l->attr("node").c_str(),
+                        score.c_str(),
+                        l->has_attr("role") ? (" (role:" + l->attr("role") + ")").c_str() : "",
+                        l->attr("id").c_str());
+        }
+    }
+    std::printf("Ordering Constraints:\n");
+    for (const auto* o : ord) {
+        std::string fa = o->attr("first-action").empty() ? "start" : o->attr("first-action");
+        std::string ta = o->attr("then-action").empty() ? fa : o->attr("then-action");
+        std::string kind = o->attr("kind").empty() ? "Mandatory" : o->attr("kind");
+        std::printf("  %s %s then %s %s (kind:%s)%s (id:%s)\n", fa.c_str(),
+                    o->attr("first").c_str(), ta.c_str(), o->attr("then").c_str(), kind.c_str(),
+                    o->has_attr("symmetrical")
+                        ? (" (symmetrical:" + o->attr("symmetrical") + ")").c_str()
+                        : "",
+                    o->attr("id").c_str());
+    }
+    std::printf("Colocation Constraints:\n");
+    for (const auto* c : col)
+        std::printf("  %s with %s (score:%s) (id:%s)\n", c->attr("rsc").c_str(),
+                    c->attr("with-rsc").c_str(), c->attr("score").c_str(), c->attr("id").c_str());
+    if (!other.empty()) {
+        std::printf("Other Constraints:\n");
+        for (const auto* o : other)
+            std::printf("  %s (id:%s)\n", o->name.c_str(), o->attr("id").c_str());
+    }
+    return kExitOk;
+}
+
+int run_constraint(const std::vector<std::string>& all) {
+    std::vector<std::string> args = all;
+    std::string err;
+    CommonOptions common = take_common_options(args, &err);
+    if (!err.empty())
+        return usage_error(err, kUsage);
+    if (common.help) {
+        std::printf("%s", kUsage);
+        return kExitOk;
+    }
+    if (args.empty())
+        return list();
+    std::string verb = args[0];
+    args.erase(args.begin());
+    if (verb == "location")
+        return location(args, common);
+    if (verb == "order")
+        return order(args, common);
+    if (verb == "colocation")
+        return colocation(args, common);
+    if (verb == "list" || verb == "show" || verb == "config")
+        return list();
+    if (verb == "delete" || verb == "remove") {
+        if (args.empty())
+            return usage_error("'constraint delete' needs constraint ids", kUsage);
+        return run_change(common, [&](const crm::xml::Node& cib) -> crm::Result<crm::xml::Node> {
+            crm::xml::Node out = cib;
+            for (const auto& id : args) {
+                auto next = crm::edit::constraint_delete(out, id);
+                if (!next)
+                    return next;
+                out = std::move(*next);
+            }
+            return out;
+        });
+    }
+    return usage_error("unknown verb 'constraint " + verb + "'", kUsage);
+}
+
+const Registration reg{"constraint",
+                       "location, order and colocation constraints (pcs constraint ...)",
+                       &run_constraint};
+
+}  // namespace
+}  // namespace vigil

@@ -1,0 +1,76 @@
+// vigil node standby|unstandby|maintenance|unmaintenance NODE...|--all
+#include <cstdio>
+
+#include "change.h"
+#include "cli.h"
+#include "crm/edit/property_edit.h"
+
+namespace vigil {
+namespace {
+
+const char* const kUsage =
+    "usage: vigil node VERB NODE...|--all\n"
+    "  standby        move resources off the node and keep them off (standby=on)\n"
+    "  unstandby      let it run resources again\n"
+    "  maintenance    stop managing and monitoring resources there (maintenance=on)\n"
+    "  unmaintenance\n"
+    "  attribute NODE NAME=VALUE...   set (empty value removes) permanent node attributes\n"
+    "options: --dry-run, --wait[=SECONDS]\n";
+
+int run_node(const std::vector<std::string>& all) {
+    std::vector<std::string> args = all;
+    std::string err;
+    CommonOptions common = take_common_options(args, &err);
+    if (!err.empty())
+        return usage_error(err, kUsage);
+    if (common.help || args.empty()) {
+        std::printf("%s", kUsage);
+        return common.help ? kExitOk : kExitUsage;
+    }
+    std::string verb = args[0];
+    args.erase(args.begin());
+    bool every = take_flag(args, "--all");
+    if (verb == "attribute") {
+        if (args.size() < 2)
+            return usage_error("'node attribute' needs NODE NAME=VALUE...", kUsage);
+        std::string node = args[0];
+        crm::edit::NvList pairs;
+        for (std::size_t i = 1; i < args.size(); ++i) {
+            auto kv = split_pair(args[i]);
+            if (!kv)
+                return usage_error("'" + args[i] + "' is not NAME=VALUE", kUsage);
+            pairs.push_back(*kv);
+        }
+        return run_change(common, [&](const crm::xml::Node& cib) -> crm::Result<crm::xml::Node> {
+            crm::xml::Node out = cib;
+            for (const auto& [k, v] : pairs) {
+                auto next = crm::edit::node_attribute(out, {node}, k, v);
+                if (!next)
+                    return next;
+                out = std::move(*next);
+            }
+            return out;
+        });
+    }
+    std::string name, value;
+    if (verb == "standby")
+        name = "standby", value = "on";
+    else if (verb == "unstandby")
+        name = "standby";
+    else if (verb == "maintenance")
+        name = "maintenance", value = "on";
+    else if (verb == "unmaintenance")
+        name = "maintenance";
+    else
+        return usage_error("unknown verb 'node " + verb + "'", kUsage);
+    if (every == !args.empty())
+        return usage_error("name the nodes or give --all (not both)", kUsage);
+    return run_change(common, [&](const crm::xml::Node& cib) {
+        return crm::edit::node_attribute(cib, args, name, value);
+    });
+}
+
+const Registration reg{"node", "standby and maintenance of nodes (pcs node ...)", &run_node};
+
+}  // namespace
+}  // namespace vigil

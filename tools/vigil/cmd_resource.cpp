@@ -1,0 +1,431 @@
+// vigil resource: create, delete, update, meta, show, status, enable,
+// disable, move, ban, clear, cleanup, failcount, group, clone, defaults.
+#include <cstdio>
+
+#include "agent_metadata.h"
+#include "change.h"
+#include "cib_access.h"
+#include "cli.h"
+#include "create_args.h"
+#include "crm/edit/constraint_edit.h"
+#include "crm/edit/property_edit.h"
+#include "crm/edit/resource_edit.h"
+#include "crm/edit/status_edit.h"
+#include "daemon_client.h"
+#include "status_source.h"
+
+namespace vigil {
+namespace {
+
+const char* const kUsage =
+    "usage: vigil resource VERB ...\n"
+    "  create ID CLASS:PROVIDER:TYPE [k=v...] [op ACTION k=v...]... [meta k=v...]\n"
+    "         [--group G [--before R|--after R]] [--clone [CLONE_ID] [k=v...]] [--disabled]\n"
+    "         [--no-default-ops]\n"
+    "  delete ID                      remove it (and constraints that name it)\n"
+    "  update ID [k=v...] [op ACTION k=v...]... [meta k=v...]\n"
+    "  meta ID k=v...                 set (or with k= remove) meta attributes\n"
+    "  show|config [ID]               the resource's configuration (XML)\n"
+    "  status                         where resources run\n"
+    "  enable|disable ID...           clear or set target-role=Stopped\n"
+    "  manage|unmanage ID...          is-managed\n"
+    "  move RSC [NODE]                prefer NODE (cli-prefer-RSC); without NODE, ban the\n"
+    "                                 node it runs on\n"
+    "  ban RSC [NODE]                 keep RSC off NODE (cli-ban-RSC-on-NODE)\n"
+    "  clear RSC [NODE]               remove move/ban constraints\n"
+    "  cleanup [RSC] [--node N]       forget failures and history\n"
+    "  failcount show [RSC] [--node N]\n"
+    "  group add G R... [--before R|--after R] | group remove G [R...]\n"
+    "  clone RSC [CLONE_ID] [k=v...]\n"
+    "  defaults [update k=v...]       resource defaults (resource-stickiness=100 ...)\n"
+    "options for changing verbs: --dry-run, --wait[=SECONDS], --force\n";
+
+int create(std::vector<std::string> args, const CommonOptions& common) {
+    std::string err;
+    auto group = take_option(args, "--group", &err);
+    auto before = take_option(args, "--before", &err);
+    auto after = take_option(args, "--after", &err);
+    if (!err.empty())
+        return usage_error(err, kUsage);
+    bool disabled = take_flag(args, "--disabled");
+    bool no_default_ops = take_flag(args, "--no-default-ops");
+    if (args.size() < 2)
+        return usage_error(
+            "'resource create' needs an ID and an agent such as "
+            "ocf:heartbeat:IPaddr2",
+            kUsage);
+    crm::edit::PrimitiveSpec spec;
+    spec.id = args[0];
+    spec.agent = args[1];
+    auto words = parse_create_words({args.begin() + 2, args.end()});
+    if (!words)
+        return usage_error(words.error(), kUsage);
+    spec.params = words->params;
+    spec.ops = words->ops;
+    spec.meta = words->meta;
+    spec.clone = words->clone;
+    spec.clone_meta = words->clone_meta;
+    spec.group = group.value_or("");
+    spec.before = before.value_or("");
+    spec.after = after.value_or("");
+    spec.disabled = disabled;
+    auto agent = crm::edit::parse_agent(spec.agent);
+    if (!agent)
+        return fail(kExitInvalidConfig, agent.error());
+    if (!no_default_ops) {
+        bool promotable = false;
+        for (const auto& [k, v] : spec.clone_meta)
+            promotable = promotable || (k == "promotable" && v == "true");
+        if (agent->cls == "ocf") {
+            auto md = agent_metadata(*agent);
+            if (!md && !common.force)
+                return fail(kExitNotFound, md.error());
+            spec.default_ops =
+                md ? default_ops_from_metadata(*md, promotable) : fallback_default_ops();
+        } else {
+            spec.default_ops = fallback_default_ops();
+        }
+    }
+    std::string clone_id = words->clone_id;
+    return run_change(common, [&](const crm::xml::Node& cib) -> crm::Result<crm::xml::Node> {
+        auto made = crm::edit::create_primitive(cib, spec);
+        if (!made || clone_id.empty())
+            return made;
+        // A named clone: rename the generated RSC-clone.
+        crm::xml::Node out = std::move(*made);
+        crm::xml::Node* clone = crm::edit::find_resource(out, spec.id + "-clone");
+        if (crm::edit::find_config_id(out, clone_id))
+            return crm::Error{"id '" + clone_id + "' is already used; give the clone another id"};
+        if (auto s = crm::edit::check_id(clone_id, "clone"); !s)
+            return crm::Error{s.error()};
+        if (clone)
+            clone->set_attr("id", clone_id);
+        return out;
+    });
+}
+
+int update(std::vector<std::string> args, const CommonOptions& common) {
+    if (args.empty())
+        return usage_error("'resource update' needs a resource id", kUsage);
+    std::string id = args[0];
+    auto words = parse_update_words({args.begin() + 1, args.end()});
+    if (!words)
+        return usage_error(words.error(), kUsage);
+    if (words->params.empty() && words->ops.empty() && words->meta.empty())
+        return usage_error("'resource update " + id + "' changes nothing; give k=v, op or meta",
+                           kUsage);
+    return run_change(common, [&](const crm::xml::Node& cib) {
+        return crm::edit::update_resource(cib, id, words->params, words->meta, words->ops);
+    });
+}
+
+int meta(std::vector<std::string> args, const CommonOptions& common) {
+    if (args.size() < 2)
+        return usage_error("'resource meta' needs ID and k=v...", kUsage);
+    std::string id = args[0];
+    crm::edit::NvList pairs;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        auto kv = split_pair(args[i]);
+        if (!kv)
+            return usage_error("'" + args[i] + "' is not NAME=VALUE", kUsage);
+        pairs.push_back(*kv);
+    }
+    return run_change(common, [&](const crm::xml::Node& cib) -> crm::Result<crm::xml::Node> {
+        crm::xml::Node out = cib;
+        for (const auto& [k, v] : pairs) {
+            auto next = crm::edit::set_meta(out, id, k, v);
+            if (!next)
+                return next;
+            out = std::move(*next);
+        }
+        return out;
+    });
+}
+
+int set_meta_many(const std::vector<std::string>& ids, const CommonOptions& common,
+                  const std::string& name, const std::string& value, const char* verb) {
+    if (ids.empty())
+        return usage_error(std::string("'resource ") + verb + "' needs resource ids", kUsage);
+    return run_change(common, [&](const crm::xml::Node& cib) -> crm::Result<crm::xml::Node> {
+        crm::xml::Node out = cib;
+        for (const auto& id : ids) {
+            auto next = crm::edit::set_meta(out, id, name, value);
+            if (!next)
+                return next;
+            out = std::move(*next);
+        }
+        return out;
+    });
+}
+
+int show(const std::vector<std::string>& args) {
+    CibSource src;
+    if (int rc = load_cib(src); rc != kExitOk)
+        return rc;
+    if (args.empty()) {
+        const crm::xml::Node* r = crm::edit::find_section(src.cib, "resources");
+        std::printf("%s\n", r ? crm::xml::to_string(*r).c_str() : "<resources/>");
+        return kExitOk;
+    }
+    for (const auto& id : args) {
+        const crm::xml::Node* el = crm::edit::find_resource(src.cib, id);
+        if (!el)
+            return fail_edit(
+                crm::edit::not_found("resource", id, crm::edit::resource_ids(src.cib)).message);
+        std::printf("%s\n", crm::xml::to_string(*el).c_str());
+    }
+    return kExitOk;
+}
+
+int move_or_ban(std::vector<std::string> args, const CommonOptions& common, bool is_move) {
+    const char* verb = is_move ? "move" : "ban";
+    if (args.empty() || args.size() > 2)
+        return usage_error(std::string("'resource ") + verb + "' needs RSC [NODE]", kUsage);
+    std::string rsc = args[0];
+    std::string node = args.size() > 1 ? args[1] : "";
+    bool ban_current = !is_move || node.empty();
+    if (node.empty()) {
+        // Without a node: ban the node where it runs now (as crm_resource does).
+        auto where = current_nodes(rsc);
+        if (!where)
+            return fail_edit(where.error());
+        if (where->empty())
+            return fail(kExitInvalidConfig, "'" + rsc +
+                                                "' is not running anywhere, so there is no "
+                                                "node to move it away from; name a node");
+        if (where->size() > 1)
+            return fail(kExitInvalidConfig, "'" + rsc + "' runs on several nodes; name the node");
+        node = where->front();
+    }
+    std::string note;
+    if (is_move && !ban_current)
+        note = "'" + rsc + "' now prefers " + node + " (constraint cli-prefer-" + rsc +
+               "); remove it with 'vigil resource clear " + rsc + "'";
+    else
+        note = "'" + rsc + "' is banned from " + node + " (constraint cli-ban-" + rsc + "-on-" +
+               node + "); remove it with 'vigil resource clear " + rsc + "'";
+    return run_change(
+        common,
+        [&](const crm::xml::Node& cib) {
+            return ban_current ? crm::edit::ban(cib, rsc, node) : crm::edit::move(cib, rsc, node);
+        },
+        note);
+}
+
+int clear(std::vector<std::string> args, const CommonOptions& common) {
+    if (args.empty() || args.size() > 2)
+        return usage_error("'resource clear' needs RSC [NODE]", kUsage);
+    std::string rsc = args[0], node = args.size() > 1 ? args[1] : "";
+    int removed = 0;
+    int rc = run_change(common, [&](const crm::xml::Node& cib) {
+        return crm::edit::clear(cib, rsc, node, &removed);
+    });
+    if (rc == kExitOk && !common.dry_run)
+        std::printf("removed %d constraint%s\n", removed, removed == 1 ? "" : "s");
+    return rc;
+}
+
+int cleanup(std::vector<std::string> args, const CommonOptions& common) {
+    std::string err;
+    auto node = take_option(args, "--node", &err);
+    if (!err.empty())
+        return usage_error(err, kUsage);
+    if (args.size() > 1)
+        return usage_error("'resource cleanup' takes at most one resource", kUsage);
+    std::string rsc = args.empty() ? "" : args[0];
+    if (cib_file_from_env().empty() && !common.dry_run) {
+        crm::ipc::Request req;
+        req.op = crm::ipc::Op::cleanup;
+        req.id = 4;
+        if (!rsc.empty())
+            req.resource = rsc;
+        if (node)
+            req.node = *node;
+        auto resp = daemon_call(req, 30000);
+        if (!resp)
+            return fail(is_unreachable(resp.error()) ? kExitUnreachable : kExitError, resp.error());
+        if (resp->rc == crm::ipc::Rc::not_found)
+            return fail(kExitNotFound, resp->message);
+        if (resp->rc != crm::ipc::Rc::ok)
+            return fail(kExitError, "cleanup failed: " + resp->message);
+        std::printf("cleaned up %s\n", rsc.empty() ? "all resources" : rsc.c_str());
+        if (common.wait_seconds)
+            return wait_for_settle(*common.wait_seconds);
+        return kExitOk;
+    }
+    int removed = 0;
+    int rc = run_change(common, [&](const crm::xml::Node& cib) {
+        return crm::edit::cleanup(cib, rsc, node.value_or(""), &removed);
+    });
+    if (rc == kExitOk && !common.dry_run)
+        std::printf("cleaned up %s: %d history entr%s and fail counts removed\n",
+                    rsc.empty() ? "all resources" : rsc.c_str(), removed,
+                    removed == 1 ? "y" : "ies");
+    return rc;
+}
+
+int failcount(std::vector<std::string> args) {
+    std::string err;
+    auto node = take_option(args, "--node", &err);
+    if (!err.empty())
+        return usage_error(err, kUsage);
+    if (!args.empty() && args[0] == "show")
+        args.erase(args.begin());
+    if (args.size() > 1)
+        return usage_error("'resource failcount show' takes at most one resource", kUsage);
+    CibSource src;
+    if (int rc = load_cib(src); rc != kExitOk)
+        return rc;
+    std::string rsc = args.empty() ? "" : args[0];
+    if (!rsc.empty() && !crm::edit::find_resource(src.cib, rsc))
+        return fail_edit(
+            crm::edit::not_found("resource", rsc, crm::edit::resource_ids(src.cib)).message);
+    int shown = 0;
+    for (const auto& fc : crm::edit::fail_counts(src.cib, rsc)) {
+        if (node && fc.node != *node)
+            continue;
+        std::printf("%s: %s%s on %s: %s\n", fc.resource.c_str(),
+                    fc.operation.empty() ? "all operations" : fc.operation.c_str(), "",
+                    fc.node.c_str(), fc.value.c_str());
+        ++shown;
+    }
+    if (shown == 0)
+        std::printf("No failcounts%s\n",
+                    rsc.empty() ? "" : (" for resource '" + rsc + "'").c_str());
+    return kExitOk;
+}
+
+int group(std::vector<std::string> args, const CommonOptions& common) {
+    std::string err;
+    auto before = take_option(args, "--before", &err);
+    auto after = take_option(args, "--after", &err);
+    if (!err.empty())
+        return usage_error(err, kUsage);
+    if (args.size() < 2)
+        return usage_error("'resource group' needs add|remove and a group", kUsage);
+    std::string verb = args[0], g = args[1];
+    std::vector<std::string> members(args.begin() + 2, args.end());
+    if (verb == "add")
+        return run_change(common, [&](const crm::xml::Node& cib) {
+            return crm::edit::group_add(cib, g, members, before.value_or(""), after.value_or(""));
+        });
+    if (verb == "remove" || verb == "delete" || verb == "ungroup")
+        return run_change(common, [&](const crm::xml::Node& cib) {
+            return crm::edit::group_remove(cib, g, members);
+        });
+    return usage_error("unknown 'resource group " + verb + "'; use add or remove", kUsage);
+}
+
+int clone(std::vector<std::string> args, const CommonOptions& common) {
+    if (args.empty())
+        return usage_error("'resource clone' needs a resource id", kUsage);
+    std::string id = args[0], clone_id;
+    crm::edit::NvList meta;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        if (args[i] == "meta")
+            continue;
+        if (auto kv = split_pair(args[i]))
+            meta.push_back(*kv);
+        else if (i == 1)
+            clone_id = args[i];
+        else
+            return usage_error("'" + args[i] + "' is not NAME=VALUE", kUsage);
+    }
+    return run_change(common, [&](const crm::xml::Node& cib) {
+        return crm::edit::clone_resource(cib, id, clone_id, meta);
+    });
+}
+
+int defaults(std::vector<std::string> args, const CommonOptions& common) {
+    if (!args.empty() && (args[0] == "update" || args[0] == "set"))
+        args.erase(args.begin());
+    if (args.empty()) {
+        CibSource src;
+        if (int rc = load_cib(src); rc != kExitOk)
+            return rc;
+        const crm::xml::Node* d = crm::edit::find_section(src.cib, "rsc_defaults");
+        int n = 0;
+        if (d)
+            for (const auto* set : d->children_named("meta_attributes"))
+                for (const auto* p : set->children_named("nvpair")) {
+                    std::printf("%s=%s\n", p->attr("name").c_str(), p->attr("value").c_str());
+                    ++n;
+                }
+        if (n == 0)
+            std::printf("No defaults set\n");
+        return kExitOk;
+    }
+    crm::edit::NvList pairs;
+    for (const auto& a : args) {
+        auto kv = split_pair(a);
+        if (!kv)
+            return usage_error("'" + a + "' is not NAME=VALUE", kUsage);
+        pairs.push_back(*kv);
+    }
+    return run_change(common, [&](const crm::xml::Node& cib) {
+        return crm::edit::rsc_defaults_update(cib, pairs);
+    });
+}
+
+int run_resource(const std::vector<std::string>& all) {
+    std::vector<std::string> args = all;
+    std::string err;
+    CommonOptions common = take_common_options(args, &err);
+    if (!err.empty())
+        return usage_error(err, kUsage);
+    if (common.help || args.empty()) {
+        std::printf("%s", kUsage);
+        return common.help ? kExitOk : kExitUsage;
+    }
+    std::string verb = args[0];
+    args.erase(args.begin());
+    if (verb == "create")
+        return create(args, common);
+    if (verb == "delete" || verb == "remove") {
+        if (args.size() != 1)
+            return usage_error("'resource delete' needs one resource id", kUsage);
+        return run_change(
+            common,
+            [&](const crm::xml::Node& cib) { return crm::edit::delete_resource(cib, args[0]); },
+            "deleted '" + args[0] + "'");
+    }
+    if (verb == "update")
+        return update(args, common);
+    if (verb == "meta")
+        return meta(args, common);
+    if (verb == "show" || verb == "config")
+        return show(args);
+    if (verb == "status")
+        return print_resource_status();
+    if (verb == "enable")
+        return set_meta_many(args, common, "target-role", "", "enable");
+    if (verb == "disable")
+        return set_meta_many(args, common, "target-role", "Stopped", "disable");
+    if (verb == "manage")
+        return set_meta_many(args, common, "is-managed", "", "manage");
+    if (verb == "unmanage")
+        return set_meta_many(args, common, "is-managed", "false", "unmanage");
+    if (verb == "move")
+        return move_or_ban(args, common, true);
+    if (verb == "ban")
+        return move_or_ban(args, common, false);
+    if (verb == "clear")
+        return clear(args, common);
+    if (verb == "cleanup")
+        return cleanup(args, common);
+    if (verb == "failcount")
+        return failcount(args);
+    if (verb == "group")
+        return group(args, common);
+    if (verb == "clone")
+        return clone(args, common);
+    if (verb == "defaults")
+        return defaults(args, common);
+    return usage_error("unknown verb 'resource " + verb + "'", kUsage);
+}
+
+const Registration reg{"resource", "create, change and place resources (pcs resource ...)",
+                       &run_resource};
+
+}  // namespace
+}  // namespace vigil
