@@ -100,8 +100,7 @@ struct Builder {
         r->name = c.id;
         r->meta = merged(c.meta_attributes, nullptr);
         apply_settings(r);
-        if (truthy(r->meta["globally-unique"], false))
-            return Error{"unsupported by the scheduler: globally-unique clone '" + c.id + "'"};
+        r->unique = truthy(r->meta["globally-unique"], false);
         int nodes = static_cast<int>(ws.nodes.size());
         r->clone_max = nodes;
         if (auto s = Score::parse(r->meta["clone-max"])) r->clone_max = std::max(0, s->value());

@@ -3,6 +3,7 @@
 // it failed and how that failure must be handled (on-fail), fail counts,
 // and orphans (history of resources no longer configured).
 #include <algorithm>
+#include <cstdlib>
 
 #include "crm/common/strings.h"
 #include "working_set.h"
@@ -209,11 +210,12 @@ Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
         if (ni < 0) continue;
         Node& node = ws.nodes[ni];
         // Fail counts by configured primitive id (instance numbers dropped).
-        std::map<std::string, long long> fails;
+        std::map<std::string, long long> fails, exact_fails;
         for (auto& [k, v] : node.attrs) {
             if (k.rfind("fail-count-", 0) != 0) continue;
             std::string rest = k.substr(11);
             rest = rest.substr(0, rest.find('#'));
+            exact_fails[rest] = std::min<long long>(Score::kInfinity, exact_fails[rest] + failcount_value(v));
             long long& f = fails[base_id(rest)];
             f = std::min<long long>(Score::kInfinity, f + failcount_value(v));
             if (!ws.by_id.count(base_id(rest)) && ws.by_id.count(rest)) fails[rest] = f;
@@ -254,11 +256,20 @@ Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
                 for (Rsc* inst : clone->children)
                     if (Rsc* p = prim_in(inst, prim_id)) {
                         p->known[ni] = 1;
-                        p->failcount[ni] = static_cast<int>(fails[prim_id]);
+                        if (!clone->unique) p->failcount[ni] = static_cast<int>(fails[prim_id]);
+                        else p->failcount[ni] = static_cast<int>(exact_fails[p->id]);
                     }
                 if (!active && !h->hard_ban && !h->fatal_ban) continue;
                 Rsc*& inst = instance_for[{clone, suffix}];
-                if (!inst || !active) {
+                if (clone->unique) {
+                    // Unique instances are who their number says.
+                    inst = nullptr;
+                    if (suffix.size() > 1 && suffix[0] == ':') {
+                        int k = std::atoi(suffix.c_str() + 1);
+                        if (k >= 0 && k < static_cast<int>(clone->children.size()))
+                            inst = clone->children[k];
+                    }
+                } else if (!inst || !active) {
                     inst = nullptr;
                     for (Rsc* cand : clone->children) {
                         Rsc* p = prim_in(cand, prim_id);

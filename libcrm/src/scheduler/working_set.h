@@ -58,6 +58,7 @@ struct Rsc {
     int clone_max = 0;       // clones
     int clone_node_max = 1;  // clones
     bool ordered = false;    // clones
+    bool unique = false;     // globally-unique clone: instances are distinct
 
     // status (primitives)
     std::vector<int> running_on;  // node indexes (usually 0 or 1)
