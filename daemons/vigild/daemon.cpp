@@ -228,10 +228,20 @@ int Daemon::run() {
             log_line(LOG_NOTICE, q ? "cluster is quorate" : "cluster lost quorum");
         quorate_ = q;
     };
-    link_ = std::make_unique<CorosyncLink>(ev);
-    if (auto st = link_->connect(options_.group); !st) {
-        log_line(LOG_ERR, st.error());
-        return 1;
+    // Started together with corosync (or right after it restarts), vigild
+    // waits for it rather than failing: a minute, then it gives up.
+    for (int attempt = 0;; ++attempt) {
+        link_ = std::make_unique<CorosyncLink>(ev);
+        auto st = link_->connect(options_.group);
+        if (st) break;
+        if (attempt == 0) log_line(LOG_WARNING, st.error() + "; waiting for corosync");
+        if (attempt >= 240) {
+            log_line(LOG_ERR, st.error());
+            return 1;
+        }
+        signalfd_siginfo si;
+        if (::read(sfd, &si, sizeof si) == static_cast<ssize_t>(sizeof si)) return 0;
+        ::usleep(250 * 1000);
     }
     names_ = link_->node_names();
     cluster_name_ = link_->cluster_name();

@@ -1,0 +1,10 @@
+# Integration tests: real corosync 3 (knet) and vigild in namespace nodes of
+# the lab (tests/lab/lab.sh). They need root; a missing program fails them.
+add_executable(vigil_ipc_client ${CMAKE_CURRENT_LIST_DIR}/vigil_ipc_client.cpp)
+target_link_libraries(vigil_ipc_client PRIVATE crm)
+
+add_test(NAME "integration: vigild cluster of three directors"
+         COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/vigild_cluster_test.sh
+                 $<TARGET_FILE:vigild> $<TARGET_FILE:vigil_ipc_client>)
+set_tests_properties("integration: vigild cluster of three directors" PROPERTIES
+  LABELS integration TIMEOUT 300 RUN_SERIAL TRUE)

@@ -1,0 +1,254 @@
+#!/bin/sh
+# Three directors (cluster1, standby1, standby2) as lab namespaces, each with
+# its own corosync 3 (knet on the heartbeat bridge, crypto on) and vigild.
+# Checks membership, one DC everywhere, CIB replication through the IPC
+# socket, conflict detection, a vigild restart rejoining, an update made
+# while a node is powered off reaching it when it returns, and a tampered
+# CIB file being refused at start. Prints timings (measured, not asserted).
+#
+# Usage: vigild_cluster_test.sh VIGILD VIGIL_IPC_CLIENT   (as root)
+set -eu
+
+VIGILD=${1:?path to vigild}
+CLIENT=${2:?path to vigil_ipc_client}
+HERE=$(cd "$(dirname "$0")" && pwd)
+LAB="$HERE/../lab/lab.sh"
+export VIGIL_LAB_PREFIX="${VIGIL_LAB_PREFIX:-vit-}"
+export VIGIL_LAB_STATE="${VIGIL_LAB_STATE:-/run/vigil-lab/vit-$$}"
+NODES="cluster1 standby1 standby2"
+WORK=$(mktemp -d /tmp/vigild-it.XXXXXX)
+
+# The programs run inside the nodes, from another working directory.
+case $VIGILD in /*) ;; *) VIGILD="$PWD/$VIGILD" ;; esac
+case $CLIENT in /*) ;; *) CLIENT="$PWD/$CLIENT" ;; esac
+
+for prog in corosync nsenter unshare ip "$VIGILD" "$CLIENT"; do
+    command -v "$prog" >/dev/null 2>&1 || {
+        echo "FAIL: required program '$prog' not found" >&2
+        exit 1
+    }
+done
+[ "$(id -u)" = 0 ] || {
+    echo "FAIL: needs root (network namespaces)" >&2
+    exit 1
+}
+
+cleanup() {
+    rc=$?
+    if [ "$rc" != 0 ]; then
+        for n in $NODES; do
+            for f in "$WORK/$n"-*.log; do
+                [ -e "$f" ] || continue
+                echo "---- $f (last 40 lines)"
+                tail -n 40 "$f"
+            done
+        done
+    fi
+    # Daemons die with their nodes: lab down kills by PID, node by node.
+    sh "$LAB" down || true
+    rm -rf "$WORK"
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+lab() { sh "$LAB" "$@"; }
+ms() { date +%s%3N; }
+fail() {
+    echo "FAIL: $*" >&2
+    exit 1
+}
+client() {
+    node=$1
+    shift
+    lab exec "$node" "$CLIENT" "$@"
+}
+
+# Polls a shell condition every 0.1 s for up to $1 seconds.
+wait_for() {
+    limit=$1
+    shift
+    end=$(($(date +%s) + limit))
+    while ! "$@" >/dev/null 2>&1; do
+        [ "$(date +%s)" -lt "$end" ] || return 1
+        sleep 0.1
+    done
+}
+
+start_corosync() {
+    lab spawn "$1" "$WORK/$1-corosync.log" corosync -f >"$WORK/$1-corosync.pid"
+}
+start_vigild() {
+    lab spawn "$1" "$WORK/$1-vigild.log" "$VIGILD" >"$WORK/$1-vigild.pid"
+}
+
+# "n online members, DC cluster1" as seen from node $1.
+sees() {
+    node=$1
+    want_online=$2
+    want_dc=$3
+    out=$(client "$node" status) || return 1
+    [ "$(echo "$out" | grep -c ' online$')" = "$want_online" ] || return 1
+    echo "$out" | head -n 1 | grep -q " dc=$want_dc " || return 1
+}
+
+same_digest() {
+    first=""
+    for n in "$@"; do
+        d=$(client "$n" digest) || return 1
+        [ -n "$first" ] || first=$d
+        [ "$d" = "$first" ] || return 1
+    done
+}
+
+write_cib() {
+    cat >"$1" <<EOF
+<cib admin_epoch="0" epoch="0" num_updates="0" validate-with="pacemaker-3.9">
+  <configuration>
+    <crm_config>
+      <cluster_property_set id="cib-bootstrap-options">
+        <nvpair id="opt-stonith" name="stonith-enabled" value="false"/>
+        <nvpair id="opt-quorum" name="no-quorum-policy" value="ignore"/>
+      </cluster_property_set>
+    </crm_config>
+    <nodes/>
+    <resources>
+      <primitive id="$2" class="ocf" provider="heartbeat" type="Dummy"/>
+    </resources>
+    <constraints/>
+  </configuration>
+  <status/>
+</cib>
+EOF
+}
+
+echo "== lab up"
+lab up cluster1 standby1 standby2
+head -c 256 /dev/urandom >"$WORK/authkey"
+cat >"$WORK/corosync.conf" <<'EOF'
+totem {
+    version: 2
+    cluster_name: vigil_it
+    transport: knet
+    token: 1000
+    crypto_cipher: aes256
+    crypto_hash: sha256
+}
+nodelist {
+    node {
+        ring0_addr: 10.0.50.1
+        name: cluster1
+        nodeid: 1
+    }
+    node {
+        ring0_addr: 10.0.50.2
+        name: standby1
+        nodeid: 2
+    }
+    node {
+        ring0_addr: 10.0.50.3
+        name: standby2
+        nodeid: 3
+    }
+}
+quorum {
+    provider: corosync_votequorum
+}
+logging {
+    to_stderr: yes
+    to_syslog: no
+    timestamp: on
+}
+EOF
+for n in $NODES; do
+    etc="$VIGIL_LAB_STATE/disk/$n/etc-corosync"
+    cp "$WORK/corosync.conf" "$WORK/authkey" "$etc/"
+    chmod 400 "$etc/authkey"
+done
+
+echo "== start corosync and vigild on the three directors"
+t0=$(ms)
+for n in $NODES; do start_corosync "$n"; done
+for n in $NODES; do start_vigild "$n"; done
+for n in $NODES; do
+    wait_for 60 sees "$n" 3 cluster1 || fail "$n does not see 3 members with DC cluster1"
+done
+echo "bench: bring-up to 3 members and one DC on all nodes: $(($(ms) - t0)) ms"
+client cluster1 status
+
+echo "== a CIB update through standby1's socket reaches every node"
+write_cib "$WORK/cib1.xml" dummy1
+t0=$(ms)
+client standby1 replace "$WORK/cib1.xml" 0.0.0 || fail "replace via standby1 refused"
+wait_for 10 same_digest cluster1 standby1 standby2 || fail "digests differ after the update"
+echo "bench: replace answered and replicated to 3 nodes: $(($(ms) - t0)) ms"
+for n in $NODES; do
+    [ "$(client "$n" version)" = "0.1.0" ] || fail "$n is not at 0.1.0"
+    client "$n" query | grep -q 'id="dummy1"' || fail "$n lacks dummy1"
+done
+
+echo "== a stale expect-epoch is refused with rc=conflict (3)"
+set +e
+client cluster1 replace "$WORK/cib1.xml" 0.0.0 2>"$WORK/conflict.err"
+rc=$?
+set -e
+[ "$rc" = 3 ] || fail "stale replace gave rc=$rc, expected 3 (conflict)"
+grep -q "changed meanwhile" "$WORK/conflict.err" || fail "conflict without a reason"
+
+echo "== a malformed request is refused with a reason"
+set +e
+client cluster1 raw '<vigil-request version="1" op="reboot" id="5"/>' 2>"$WORK/bad.err"
+rc=$?
+set -e
+[ "$rc" = 1 ] || fail "unknown op gave rc=$rc, expected 1 (invalid-request)"
+grep -q "unknown operation" "$WORK/bad.err" || fail "no reason for the unknown op"
+
+echo "== kill vigild on standby2: the others see it go; restarted, it rejoins with the CIB"
+kill -KILL "$(cat "$WORK/standby2-vigild.pid")"
+wait_for 20 sees cluster1 2 cluster1 || fail "cluster1 still sees standby2's vigild"
+rm -f "$VIGIL_LAB_STATE/disk/standby2/var-lib/vigil/cib.xml" \
+    "$VIGIL_LAB_STATE/disk/standby2/var-lib/vigil/cib.xml.sig"
+t0=$(ms)
+start_vigild standby2
+wait_for 30 sees standby2 3 cluster1 || fail "restarted standby2 did not rejoin"
+wait_for 10 same_digest cluster1 standby1 standby2 || fail "restarted standby2 did not get the CIB"
+echo "bench: vigild restart to rejoined with the CIB: $(($(ms) - t0)) ms"
+
+echo "== power standby2 off, update, power it on: the update reaches it"
+lab power-off standby2
+[ -z "$(lab pids standby2)" ] || fail "processes survive power-off in standby2"
+wait_for 30 sees cluster1 2 cluster1 || fail "cluster1 still sees standby2 after power-off"
+write_cib "$WORK/cib2.xml" dummy2
+client cluster1 --retry 10 replace "$WORK/cib2.xml" || fail "update while standby2 is off refused"
+wait_for 10 same_digest cluster1 standby1 || fail "survivors disagree"
+lab power-on standby2
+t0=$(ms)
+start_corosync standby2
+start_vigild standby2
+wait_for 60 sees standby2 3 cluster1 || fail "standby2 did not rejoin after power-on"
+wait_for 10 same_digest cluster1 standby1 standby2 || fail "standby2 did not get the update made while it was off"
+client standby2 query | grep -q 'id="dummy2"' || fail "standby2 lacks dummy2"
+echo "bench: power-on (corosync start) to rejoined with the CIB: $(($(ms) - t0)) ms"
+grep -q "older than the cluster's" "$WORK/standby2-vigild.log" ||
+    fail "standby2 did not log taking the newer cluster CIB"
+
+echo "== a tampered CIB file is refused at start, kept aside, and replaced by the cluster's"
+kill -TERM "$(cat "$WORK/standby1-vigild.pid")"
+wait_for 20 sees cluster1 2 cluster1 || fail "cluster1 still sees standby1's vigild"
+disk="$VIGIL_LAB_STATE/disk/standby1/var-lib/vigil"
+sed 's/dummy2/tampered/' "$disk/cib.xml" >"$disk/cib.xml.new"
+mv "$disk/cib.xml.new" "$disk/cib.xml"
+start_vigild standby1
+wait_for 30 sees standby1 3 cluster1 || fail "standby1 did not rejoin"
+wait_for 10 same_digest cluster1 standby1 standby2 || fail "standby1 did not take the cluster's CIB"
+grep -q "refusing .*digest mismatch" "$WORK/standby1-vigild.log" ||
+    fail "standby1 did not report the tampered file"
+ls "$disk"/cib.xml.refused-* >/dev/null || fail "no backup of the refused file"
+client standby1 query | grep -q tampered && fail "the tampered copy is in use"
+
+echo "== footprint"
+for n in $NODES; do
+    pid=$(cat "$WORK/$n-vigild.pid")
+    echo "bench: vigild RSS on $n: $(awk '/VmRSS/ {print $2, $3}' "/proc/$pid/status")"
+done
+echo "PASS"
