@@ -87,8 +87,8 @@ mnt_users() {
 	{
 		find /proc/[0-9]*/cwd /proc/[0-9]*/root /proc/[0-9]*/exe /proc/[0-9]*/fd \
 			-maxdepth 1 \( -lname "$1" -o -lname "$1/*" \) 2>/dev/null
-		grep -l -s -F -e " $1/" -e " $1
-" /proc/[0-9]*/maps 2>/dev/null
+		# Mapped files (maps lines end in the file's path).
+		grep -l -s -F -e " $1/" /proc/[0-9]*/maps 2>/dev/null
 	} | sed -n 's|^/proc/\([0-9][0-9]*\)/.*|\1|p' | sort -u | while read -r _p; do
 		# Never the agent itself or the shells it forked for this scan.
 		[ "$_p" = "$$" ] && continue
