@@ -173,7 +173,7 @@ struct Placer {
         }
         // Stay on the current node when it is as good as the best.
         if (best >= 0 && current >= 0 && current != best && s[current] == s[best] &&
-            s[current].value() >= 0 && ws.nodes[current].can_run() &&
+            s[current].value() > 0 && ws.nodes[current].can_run() &&
             (!per_node || (*per_node)[current] < per_node_max))
             best = current;
         return best;

@@ -99,7 +99,9 @@ Result<History> replay(const cib::LrmResource& lr, const cib::Primitive* p, cons
             return Error{"unsupported by the scheduler: migration history '" + op->id + "'"};
         bool probe = op->operation == "monitor" && op->interval_ms == 0;
         int expected = target_rc(*op);
-        bool done = op->op_status == 0;
+        // An "error" status with the expected result code is a success: the
+        // result code decides (old histories record probes that way).
+        bool done = op->op_status == 0 || op->op_status == 4;
         bool success = done && (op->rc_code == expected || (probe && (op->rc_code == 0 || op->rc_code == 7 || op->rc_code == 8)));
         // Stopped-role monitors expect "not running".
         if (done && !probe && op->operation == "monitor" && op->rc_code == 7 && expected == 7) success = true;
