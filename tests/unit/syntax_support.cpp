@@ -149,6 +149,64 @@ std::vector<std::string> normalise_show(const std::string& text) {
     return lines;
 }
 
+// Looser still, for CIBs whose XML order Vigil's model does not keep:
+// within one object the params/meta/utilization/op sections are put in a
+// fixed order (ops keep theirs) and the name=value words inside each
+// section sorted, since crmsh prints both in the XML's order.
+std::vector<std::string> normalise_show_loose(const std::string& text) {
+    std::vector<std::string> out;
+    for (const auto& line : normalise_show(text)) {
+        std::vector<std::string> words;
+        std::string w;
+        bool quoted = false;
+        for (std::size_t i = 0; i < line.size(); ++i) {
+            char ch = line[i];
+            if (ch == '"')
+                quoted = !quoted;
+            if (ch == '\\' && quoted && i + 1 < line.size()) {
+                w += ch;
+                w += line[++i];
+                continue;
+            }
+            if (ch == ' ' && !quoted) {
+                if (!w.empty())
+                    words.push_back(w);
+                w.clear();
+                continue;
+            }
+            w += ch;
+        }
+        if (!w.empty())
+            words.push_back(w);
+        static const std::map<std::string, int> section = {{"params", 0},     {"attributes", 0},
+                                                           {"meta", 1},       {"utilization", 2},
+                                                           {"operations", 3}, {"op", 3}};
+        std::string head;
+        std::vector<std::pair<int, std::vector<std::string>>> parts;
+        for (const auto& word : words) {
+            auto it = section.find(word);
+            if (it != section.end()) {
+                parts.push_back({it->second, {word}});
+            } else if (parts.empty()) {
+                head += (head.empty() ? "" : " ") + word;
+            } else {
+                parts.back().second.push_back(word);
+            }
+        }
+        for (auto& [rank, part] : parts) {
+            std::size_t fixed = part[0] == "op" ? std::min<std::size_t>(2, part.size()) : 1;
+            std::sort(part.begin() + static_cast<long>(fixed), part.end());
+        }
+        std::stable_sort(parts.begin(), parts.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (const auto& [rank, part] : parts)
+            for (const auto& word : part)
+                head += " " + word;
+        out.push_back(head);
+    }
+    return out;
+}
+
 namespace {
 
 int child_rank(const std::string& name) {

@@ -134,7 +134,15 @@ void parse_primitive(Cursor& c, Draft& d) {
     r.node.set_attr("id", id.text);
     set_agent(r.node, c.next("resource agent"));
     take_description(c, r.node);
-    xml::Node* operations = nullptr;
+    // Index, not pointer: adding sections after the first op reallocates.
+    std::size_t operations = 0;
+    auto ensure_operations = [&]() -> xml::Node& {
+        if (!operations) {
+            r.node.add_child(xml::Node("operations"));
+            operations = r.node.children.size();
+        }
+        return r.node.children[operations - 1];
+    };
     while (!c.done()) {
         const Token& t = c.next("");
         if (t.is("params")) {
@@ -144,11 +152,17 @@ void parse_primitive(Cursor& c, Draft& d) {
         } else if (t.is("utilization")) {
             r.node.add_child(read_nvset(c, d, "utilization", id.text));
         } else if (t.is("op")) {
-            if (!operations)
-                operations = &r.node.add_child(xml::Node("operations"));
-            parse_op(c, d, *operations, id.text);
+            parse_op(c, d, ensure_operations(), id.text);
+        } else if (t.is("operations")) {
+            // "operations $id=X", as crmsh shows an <operations> element's id.
+            const Token& spec = c.next("$id=... after 'operations'");
+            if (!spec.is_assignment() || spec.name() != "$id")
+                fail(spec,
+                     fmt::format("expected $id=... after 'operations', found '{}'", spec.text));
+            declare(d, spec, spec.value());
+            ensure_operations().set_attr("id", spec.value());
         } else {
-            unknown_section(t, {"params", "meta", "utilization", "op"},
+            unknown_section(t, {"params", "meta", "utilization", "op", "operations"},
                             "params, meta, utilization or op");
         }
     }

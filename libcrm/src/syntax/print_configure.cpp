@@ -29,7 +29,10 @@ struct Collected {
     }
     void add(const cib::Resource& r) {
         if (const auto* p = std::get_if<cib::Primitive>(&r)) {
-            primitives.push_back(p);
+            // A top-level primitive built from a template is listed in
+            // `unsupported` and printed as an xml line instead.
+            if (p->template_ref.empty())
+                primitives.push_back(p);
         } else if (const auto* g = std::get_if<cib::Group>(&r)) {
             add(*g);
         } else {
@@ -78,6 +81,10 @@ std::string xml_line(const std::string& entry, const xml::Node& cib_xml) {
     }
     if (!n)
         detail::cannot_print(fmt::format("unsupported element '{}' not found in the XML", entry));
+    // An empty section (<fencing-topology/>) says nothing: print nothing.
+    if (n->attributes.empty() && std::all_of(n->children.begin(), n->children.end(),
+                                             [](const xml::Node& ch) { return ch.is_comment(); }))
+        return {};
     return "xml " + xml::to_string(*n, false);
 }
 
@@ -99,7 +106,8 @@ std::string print(const cib::Cib& cib, const xml::Node* cib_xml) {
                 fmt::format("'{}' is not held by the model (print it with the "
                             "CIB's XML to carry it over as an xml line)",
                             entry));
-        xml_lines.push_back(xml_line(entry, *cib_xml));
+        if (auto line = xml_line(entry, *cib_xml); !line.empty())
+            xml_lines.push_back(line);
     }
 
     std::vector<Block> blocks;
