@@ -50,3 +50,11 @@ for f in fence_vigil_null fence_vigil_netns; do
 		check "$f: advertises $action" sh -c "'$W/sbin/$f' -o metadata | xmllint --xpath '//action[@name=\"$action\"]' - >/dev/null 2>&1"
 	done
 done
+
+note "generated documentation"
+need python3
+check "man pages and agents/README.md match the meta-data (python3 agents/gen-docs.py)" python3 "$SRC/agents/gen-docs.py" --check
+for m in "$SRC"/man/ocf_vigil_*.7 "$SRC"/man/fence_vigil_*.8; do
+	warn=$(LC_ALL=C MANWIDTH=80 man --warnings -l "$m" 2>&1 >/dev/null)
+	check "${m#"$SRC"/} renders without warnings${warn:+: $warn}" test -z "$warn"
+done
