@@ -87,6 +87,18 @@ struct Builder {
         // A restart: stop first, then start. A stop that cannot run keeps
         // the start from running too.
         rel(p->stop_action, p->start_action, true, n >= 0 && n == c, n >= 0 && n == c);
+        if (p->in_promotable()) {
+            // Promote after the start; demote before the stop.
+            bool promote = p->next_role == Role::Promoted && n >= 0 &&
+                           (p->role != Role::Promoted || move);
+            p->promote_action = add(p, "promote", nname, !promote, n >= 0);
+            rel(p->start_action, p->promote_action, true, false, false);
+            if (a) {
+                bool demote = p->role == Role::Promoted && (p->next_role != Role::Promoted || move);
+                p->demote_action = add(p, "demote", cname, !demote, true);
+                rel(p->demote_action, p->stop_action, true, false, true);
+            }
+        }
     }
 };
 
@@ -148,6 +160,7 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
     // and "all instances stopped", so orderings with a clone work on the
     // clone as a unit.
     std::map<Rsc*, std::pair<int, int>> unit;  // start-ish, stop-ish action per resource
+    std::map<Rsc*, std::pair<int, int>> promo_unit;  // promoted, demoted pseudo actions
     for (Rsc* t : ws.top) {
         if (t->kind != Kind::Clone) continue;
         auto& [starts, stops] = acts[t];
@@ -159,10 +172,36 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
         for (int s : starts) b.rel(s, ps, false, true, false);
         for (int s : stops) b.rel(s, pt, false, true, false);
         unit[t] = {ps, pt};
+        if (t->promotable) {
+            std::vector<Rsc*> ps2;
+            primitives_of(t, ps2);
+            bool any_promoted = false;
+            for (Rsc* p : ps2)
+                if (p->next_role == Role::Promoted && p->next_node >= 0) any_promoted = true;
+            int pp = b.add(t, "promoted", "", true, any_promoted, true);
+            int pd = b.add(t, "demoted", "", true, true, true);
+            for (Rsc* p : ps2) {
+                if (p->promote_action >= 0) b.rel(p->promote_action, pp, true, true, false);
+                if (p->demote_action >= 0) b.rel(p->demote_action, pd, false, true, false);
+            }
+            promo_unit[t] = {pp, pd};
+        }
     }
 
     // Order constraints.
     auto ends = [&](Rsc* r, const std::string& action, bool as_first) -> std::vector<int> {
+        if (action == "promote" || action == "demote") {
+            if (r->kind != Kind::Clone || !r->promotable) return {};
+            if (as_first) return {action == "promote" ? promo_unit[r].first : promo_unit[r].second};
+            std::vector<int> out;
+            std::vector<Rsc*> ps;
+            primitives_of(r, ps);
+            for (Rsc* p : ps) {
+                int x = action == "promote" ? p->promote_action : p->demote_action;
+                if (x >= 0) out.push_back(x);
+            }
+            return out;
+        }
         if (r->kind == Kind::Clone) {
             if (as_first) return {action == "start" ? unit[r].first : unit[r].second};
             return action == "start" ? acts[r].first : acts[r].second;
@@ -185,7 +224,12 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
                 b.rel(f, t, o.mandatory && !keep, o.mandatory, false);
             }
         if (o.symmetrical) {
-            auto inv = [](const std::string& a) { return a == "start" ? std::string("stop") : std::string("start"); };
+            auto inv = [](const std::string& a) {
+                if (a == "start") return std::string("stop");
+                if (a == "stop") return std::string("start");
+                if (a == "promote") return std::string("demote");
+                return std::string("promote");
+            };
             for (int f : ends(o.then, inv(o.then_action), true))
                 for (int t : ends(o.first, inv(o.first_action), false))
                     b.rel(f, t, o.mandatory, false, o.mandatory);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <optional>
 #include <set>
 
 #include "working_set.h"
@@ -58,6 +59,72 @@ struct Placer {
     // Pinned primitives do not move: unmanaged, or failed and blocked.
     bool pinned(Rsc* p) { return unmanaged(p) || p->blocked; }
 
+    // The promotion score the node's attributes give an instance, if any.
+    std::optional<Score> promotion_attr(Rsc* p, int n) {
+        const auto& attrs = ws.nodes[n].attrs;
+        for (const std::string& key : {"master-" + p->id, "master-" + p->prim->id,
+                                       "promotion-" + p->id, "promotion-" + p->prim->id}) {
+            auto it = attrs.find(key);
+            if (it != attrs.end())
+                if (auto s = Score::parse(it->second)) return *s;
+        }
+        return std::nullopt;
+    }
+
+    // Which placed instances of a promotable clone are promoted.
+    void promote(Rsc* c) {
+        bool no_promotion = c->target_role == "Unpromoted" || c->target_role == "Slave";
+        struct Cand {
+            Rsc* inst;
+            Score score;
+        };
+        std::vector<Cand> cands;
+        for (Rsc* inst : c->children) {
+            if (inst->next_node < 0) continue;
+            int n = inst->next_node;
+            inst->next_role = Role::Unpromoted;
+            Score s = promotion_attr(inst, n).value_or(Score(-1));
+            for (const auto& l : ws.locations)
+                if (l.rsc == c && l.role == Role::Promoted && l.node == n) s += l.score;
+            for (const ColocationRule* col : as_dependent[c]) {
+                if (col->dependent_role != Role::Promoted) continue;
+                Rsc* p = col->primary;
+                bool there = false;
+                if (p->kind == Kind::Clone) {
+                    for (Rsc* pi : p->children)
+                        if (pi->next_node == n && (col->primary_role == Role::Started || pi->next_role == col->primary_role))
+                            there = true;
+                } else {
+                    there = p->next_node == n;
+                }
+                if (col->score.is_infinity()) {
+                    if (!there) s = kMinusInf;
+                } else if (col->score.is_minus_infinity()) {
+                    if (there) s = kMinusInf;
+                } else if (there) {
+                    s += col->score;
+                }
+            }
+            if (!inst->managed || ws.maintenance_mode) s = inst->role == Role::Promoted ? kInf : kMinusInf;
+            cands.push_back({inst, s});
+        }
+        std::stable_sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) {
+            if (a.score != b.score) return a.score > b.score;
+            return a.inst->role == Role::Promoted && b.inst->role != Role::Promoted;
+        });
+        int promoted = 0;
+        std::vector<int> per_node(nn, 0);
+        for (auto& cd : cands) {
+            int n = cd.inst->next_node;
+            if (no_promotion || cd.score.value() < 0 || promoted >= c->promoted_max ||
+                per_node[n] >= c->promoted_node_max)
+                continue;
+            cd.inst->next_role = Role::Promoted;
+            promoted++;
+            per_node[n]++;
+        }
+    }
+
     // The primitive's own scores (everything but colocation).
     Scores base_scores(Rsc* p) {
         Scores s(nn, Score(0));
@@ -66,10 +133,14 @@ struct Placer {
             bool applies = false;
             for (Rsc* x = p; x; x = x->parent)
                 if (l.rsc == x) applies = true;
-            if (!applies) continue;
+            if (!applies || l.role == Role::Promoted) continue;
             s[l.node] += l.score;
             allowed[l.node] = 1;
         }
+        // Promotable instances lean toward nodes that want them promoted.
+        if (p->in_promotable())
+            for (size_t n = 0; n < nn; ++n)
+                if (auto ps = promotion_attr(p, int(n))) s[n] += *ps;
         for (size_t n = 0; n < nn; ++n) {
             const Node& node = ws.nodes[n];
             bool freeze_blocks = !ws.may_start() && ws.no_quorum_policy == "freeze" &&
@@ -113,6 +184,7 @@ struct Placer {
     // weighted by score/INFINITY, recursively.
     void add_dependents(Rsc* u, Scores& s, double factor, std::set<Rsc*>& seen) {
         for (const ColocationRule* c : as_primary[u]) {
+            if (c->dependent_role != Role::Started || c->primary_role != Role::Started) continue;
             Rsc* d = c->dependent;
             if (d->assigned_done || seen.count(d) || d->kind == Kind::Clone) continue;
             seen.insert(d);
@@ -133,11 +205,14 @@ struct Placer {
         for (const ColocationRule* c : as_dependent[u]) {
             Rsc* p = c->primary;
             if (!p->assigned_done) continue;  // colocation loop: not placed yet
+            if (c->dependent_role == Role::Promoted) continue;  // decides promotion only
             std::vector<char> on(nn, 0);
             bool any = false;
             if (p->kind == Kind::Clone) {
                 for (Rsc* inst : p->children)
-                    if (inst->next_node >= 0) on[inst->next_node] = 1, any = true;
+                    if (inst->next_node >= 0 &&
+                        (c->primary_role == Role::Started || inst->next_role == c->primary_role))
+                        on[inst->next_node] = 1, any = true;
             } else if (p->next_node >= 0) {
                 on[p->next_node] = 1;
                 any = true;
@@ -271,6 +346,7 @@ struct Placer {
             inst->assigned_done = true;
         }
         c->next_node = -1;
+        if (c->promotable) promote(c);
     }
 };
 

@@ -6,6 +6,59 @@
 
 namespace crm::scheduler::detail {
 
+namespace {
+
+// The summary line of a promotable clone instance: roles are always shown.
+void promotable_line(Rsc* p, const graph::Graph& g, SummaryItem& s, bool a, int c, int n,
+                     const std::string& cn, const std::string& nn, bool stops, bool stop_blocked,
+                     bool starts) {
+    std::string R = role_name(p->role);
+    Role next = p->next_role;
+    bool promote_ok = p->promote_action < 0 || g.actions[p->promote_action].runnable;
+    if (next == Role::Promoted && !promote_ok && starts) next = Role::Unpromoted;
+    std::string N = role_name(next);
+    std::string both = R == N ? R : R + "->" + N;
+    const auto& st = g.actions[p->start_action];
+    if (stop_blocked) {
+        s.verb = "stop";
+        s.role = R;
+        s.blocked = true;
+    } else if (!a) {
+        if (n < 0 || st.optional) return;
+        s.to = nn;
+        if (p->next_role == Role::Promoted) {
+            s.verb = "promote";
+            s.role = "Stopped->Promoted";
+            s.blocked = !st.runnable || !promote_ok;
+        } else {
+            s.verb = "start";
+            s.blocked = !st.runnable;
+        }
+    } else if (!starts) {
+        s.verb = "stop";
+        s.role = R;
+    } else if (n == c) {
+        s.to = nn;
+        if (stops) {
+            s.verb = p->failed ? "recover" : "restart";
+            s.role = both;
+        } else if (p->role == Role::Unpromoted && next == Role::Promoted) {
+            s.verb = "promote";
+            s.role = both;
+        } else if (p->role == Role::Promoted && next == Role::Unpromoted) {
+            s.verb = "demote";
+            s.role = both;
+        }
+    } else {
+        s.verb = p->failed ? "recover" : "move";
+        s.to = nn;
+        s.role = both;
+    }
+    (void)cn;
+}
+
+}  // namespace
+
 void summarize(WorkingSet& ws, const graph::Graph& g, Transition& t) {
     std::vector<Rsc*> prims;
     for (Rsc* top : ws.top) primitives_of(top, prims);
@@ -40,7 +93,11 @@ void summarize(WorkingSet& ws, const graph::Graph& g, Transition& t) {
             for (int x : p->running_on)
                 t.next.push_back({p->name, ws.nodes[x].name, p->role, p->failed});
         } else if (starts) {
-            t.next.push_back({p->name, nn, Role::Started, false});
+            Role r = p->in_promotable() ? p->next_role : Role::Started;
+            if (p->in_promotable() && p->promote_action >= 0 && r == Role::Promoted &&
+                !g.actions[p->promote_action].runnable)
+                r = Role::Unpromoted;
+            t.next.push_back({p->name, nn, r, false});
         }
         for (size_t i = 0; i < p->extra_stops.size(); ++i) {
             const auto& x = g.actions[p->extra_stops[i]];
@@ -52,6 +109,11 @@ void summarize(WorkingSet& ws, const graph::Graph& g, Transition& t) {
             // everywhere; otherwise the single move/restart line says it.
             if (!starts) t.summary.push_back(e);
             if (!x.runnable) t.next.push_back({p->name, x.node, p->role, p->failed});
+        }
+        if (p->in_promotable()) {
+            promotable_line(p, g, s, a, c, n, cn, nn, stops, stop_blocked, starts);
+            if (!s.verb.empty()) t.summary.push_back(s);
+            continue;
         }
         // Roles are shown when the resource is not plainly Started.
         if (a && p->role != Role::Started) {

@@ -94,7 +94,8 @@ struct Builder {
     }
 
     Result<Rsc*> clone(const cib::Clone& c) {
-        if (c.promotable()) return Error{"unsupported by the scheduler: promotable clone '" + c.id + "'"};
+        if (c.promotable() && std::holds_alternative<cib::Group>(c.child))
+            return Error{"unsupported by the scheduler: promotable cloned group '" + c.id + "'"};
         Rsc* r = ws.make(Kind::Clone);
         r->id = c.id;
         r->name = c.id;
@@ -106,6 +107,15 @@ struct Builder {
         if (auto s = Score::parse(r->meta["clone-max"])) r->clone_max = std::max(0, s->value());
         if (auto s = Score::parse(r->meta["clone-node-max"])) r->clone_node_max = std::max(0, s->value());
         r->ordered = truthy(r->meta["ordered"], false);
+        r->promotable = c.promotable();
+        auto meta_int = [&](const char* name, const char* legacy, int dflt) {
+            std::string v = r->meta[name];
+            if (v.empty()) v = r->meta[legacy];
+            auto s = Score::parse(v);
+            return s ? std::max(0, s->value()) : dflt;
+        };
+        r->promoted_max = meta_int("promoted-max", "master-max", 1);
+        r->promoted_node_max = meta_int("promoted-node-max", "master-node-max", 1);
         ws.by_id[r->id] = r;
         // Clone instances stick to where they run unless told otherwise.
         std::map<std::string, std::string> inst_meta = r->meta;
@@ -128,6 +138,15 @@ struct Builder {
         return r;
     }
 };
+
+// Role names as written, legacy ones included; nullopt if not a role.
+std::optional<Role> parse_role(const std::string& r) {
+    if (r.empty() || r == "Started") return Role::Started;
+    if (r == "Promoted" || r == "Master") return Role::Promoted;
+    if (r == "Unpromoted" || r == "Slave") return Role::Unpromoted;
+    if (r == "Stopped") return Role::Stopped;
+    return std::nullopt;
+}
 
 Result<Rsc*> lookup(WorkingSet& ws, const std::string& id, const std::string& where) {
     auto it = ws.by_id.find(id);
@@ -215,34 +234,39 @@ Status unpack_config(const cib::Cib& cib, WorkingSet& ws) {
     for (const auto& l : cfg.locations) {
         if (!l.rsc_pattern.empty()) return refuse("rsc-pattern in location '" + l.id + "'");
         if (!l.sets.empty()) return refuse("resource set in location '" + l.id + "'");
-        if (!l.role.empty() && l.role != "Started") return refuse("role in location '" + l.id + "'");
+        auto lrole = parse_role(l.role);
+        if (!lrole || *lrole == Role::Stopped || *lrole == Role::Unpromoted)
+            return refuse("role " + l.role + " in location '" + l.id + "'");
         if (!l.resource_discovery.empty() && l.resource_discovery != "always")
             return refuse("resource-discovery in location '" + l.id + "'");
         // Applied in placement; resolved here so unknown ids fail early.
         auto r = lookup(ws, l.rsc, "location '" + l.id + "'");
         if (!l.rules.empty()) {
-            for (const auto& rule : l.rules)
-                if (!rule.role.empty() && rule.role != "Started")
-                    return refuse("role in rule of location '" + l.id + "'");
+            for (const auto& rule : l.rules) {
+                auto rr = parse_role(rule.role);
+                if (!rr || *rr == Role::Stopped || *rr == Role::Unpromoted)
+                    return refuse("role " + rule.role + " in rule of location '" + l.id + "'");
+            }
             if (r) ws.rule_locations.push_back({*r, &l});
             continue;
         }
         int n = ws.node_index(l.node);
         // Pacemaker ignores constraints on unknown resources or nodes.
         if (!r || n < 0 || !l.score_value) continue;
-        ws.locations.push_back({*r, n, *l.score_value});
+        ws.locations.push_back({*r, n, *l.score_value, *lrole});
     }
     for (const auto& c : cfg.colocations) {
         if (!c.sets.empty()) return refuse("resource set in colocation '" + c.id + "'");
         if (!c.node_attribute.empty() && c.node_attribute != "#uname")
             return refuse("node-attribute in colocation '" + c.id + "'");
-        if ((!c.rsc_role.empty() && c.rsc_role != "Started") ||
-            (!c.with_rsc_role.empty() && c.with_rsc_role != "Started"))
+        auto drole = parse_role(c.rsc_role);
+        auto prole = parse_role(c.with_rsc_role);
+        if (!drole || !prole || *drole == Role::Stopped || *prole == Role::Stopped)
             return refuse("role in colocation '" + c.id + "'");
         auto d = lookup(ws, c.rsc, "colocation '" + c.id + "'");
         auto p = lookup(ws, c.with_rsc, "colocation '" + c.id + "'");
         if (!d || !p || !c.score_value) continue;
-        ws.colocations.push_back({(*d), (*p), *c.score_value});
+        ws.colocations.push_back({(*d), (*p), *c.score_value, *drole, *prole});
     }
     for (const auto& o : cfg.orders) {
         if (!o.sets.empty()) return refuse("resource set in order '" + o.id + "'");
@@ -256,7 +280,7 @@ Status unpack_config(const cib::Cib& cib, WorkingSet& ws) {
         rule.first_action = o.first_action.empty() ? "start" : o.first_action;
         rule.then_action = o.then_action.empty() ? rule.first_action : o.then_action;
         for (auto* a : {&rule.first_action, &rule.then_action})
-            if (*a != "start" && *a != "stop")
+            if (*a != "start" && *a != "stop" && *a != "promote" && *a != "demote")
                 return refuse("order '" + o.id + "' action " + *a);
         rule.mandatory = o.kind != "Optional";
         if (o.kind.empty() && !o.score.empty()) {
@@ -279,7 +303,8 @@ Status resolve_rule_locations(WorkingSet& ws) {
             for (const auto& node : ws.nodes) {
                 auto s = rule_score(rule, node);
                 if (!s) return Error{s.error() + " (location '" + l->id + "')"};
-                if (*s) ws.locations.push_back({rsc, node.index, **s});
+                Role role = rule.role == "Promoted" || rule.role == "Master" ? Role::Promoted : Role::Started;
+                if (*s) ws.locations.push_back({rsc, node.index, **s, role});
             }
         }
     }

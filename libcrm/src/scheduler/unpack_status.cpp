@@ -342,6 +342,13 @@ Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
         }
     }
 
+    // In a promotable clone, "started" is the unpromoted role.
+    for (Rsc* t : ws.top) {
+        std::vector<Rsc*> ps;
+        primitives_of(t, ps);
+        for (Rsc* p : ps)
+            if (p->in_promotable() && p->role == Role::Started) p->role = Role::Unpromoted;
+    }
     // Interpret the failures now that every node is known.
     for (Rsc* t : ws.top) {
         std::vector<Rsc*> ps;

@@ -59,6 +59,9 @@ struct Rsc {
     int clone_node_max = 1;  // clones
     bool ordered = false;    // clones
     bool unique = false;     // globally-unique clone: instances are distinct
+    bool promotable = false;
+    int promoted_max = 1;
+    int promoted_node_max = 1;
 
     // status (primitives)
     std::vector<int> running_on;  // node indexes (usually 0 or 1)
@@ -80,6 +83,8 @@ struct Rsc {
 
     // actions (primitives)
     int start_action = -1;
+    int promote_action = -1;
+    int demote_action = -1;
     int stop_action = -1;               // on the first node it runs on
     std::vector<int> extra_stops;       // on the other nodes (multiply active)
     bool start_unrunnable_reason = false;
@@ -92,6 +97,10 @@ struct Rsc {
         while (r->parent) r = r->parent;
         return r;
     }
+    bool in_promotable() {
+        Rsc* c = clone_ancestor();
+        return c && c->promotable;
+    }
     Rsc* clone_ancestor() {
         for (Rsc* r = parent; r; r = r->parent)
             if (r->kind == Kind::Clone) return r;
@@ -103,12 +112,15 @@ struct ColocationRule {
     Rsc* dependent = nullptr;  // top-level placement unit (or group member)
     Rsc* primary = nullptr;
     Score score;
+    Role dependent_role = Role::Started;  // Started = any active role
+    Role primary_role = Role::Started;
 };
 
 struct LocationRule {
     Rsc* rsc = nullptr;
     int node = -1;
     Score score;
+    Role role = Role::Started;  // Promoted: counts toward promotion only
 };
 
 struct OrderRule {
