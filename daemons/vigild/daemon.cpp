@@ -5,8 +5,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstring>
 
@@ -233,14 +233,17 @@ int Daemon::run() {
     for (int attempt = 0;; ++attempt) {
         link_ = std::make_unique<CorosyncLink>(ev);
         auto st = link_->connect(options_.group);
-        if (st) break;
-        if (attempt == 0) log_line(LOG_WARNING, st.error() + "; waiting for corosync");
+        if (st)
+            break;
+        if (attempt == 0)
+            log_line(LOG_WARNING, st.error() + "; waiting for corosync");
         if (attempt >= 240) {
             log_line(LOG_ERR, st.error());
             return 1;
         }
         signalfd_siginfo si;
-        if (::read(sfd, &si, sizeof si) == static_cast<ssize_t>(sizeof si)) return 0;
+        if (::read(sfd, &si, sizeof si) == static_cast<ssize_t>(sizeof si))
+            return 0;
         ::usleep(250 * 1000);
     }
     names_ = link_->node_names();

@@ -200,10 +200,10 @@ Effects Replica::on_sync(const MemberId& sender, const CpgMessage& m) {
         auto their_version = crm::ipc::cib_version_of(*m.cib);
         const std::string tv = their_version ? crm::ipc::to_string(*their_version) : "?";
         if (has_copy_ && their_version && version() < *their_version) {
-            fx.log.push_back(
-                fmt::format("local CIB {} is older than the cluster's {}; updated "
-                            "from node {}",
-                            crm::ipc::to_string(version()), tv, sender.nodeid));
+            fx.log.push_back(fmt::format(
+                "local CIB {} is older than the cluster's {}; taking node {}'s copy (changes "
+                "made only on this side of a split, if any, are discarded)",
+                crm::ipc::to_string(version()), tv, sender.nodeid));
         } else if (has_copy_) {
             fx.log.push_back(fmt::format(
                 "local CIB {} ({}) replaced by node {}'s {} ({}); changes made only here are "

@@ -120,8 +120,20 @@ TEST_CASE("vigild replica: when partitions merge the highest version wins and th
     }
     bool logged = false;
     for (auto& l : bus.log)
-        logged = logged || l.find("discarded") != std::string::npos;
+        logged = logged || l.find("older than the cluster's") != std::string::npos;
     CHECK(logged);
+    // Same version, different content: the lowest node id wins, the other
+    // side's changes are reported as discarded.
+    Bus tie;
+    tie.add(n1, cib_with(9, "x"), true);
+    tie.add(n2, cib_with(9, "y"), true);
+    tie.view({n1, n2});
+    tie.run();
+    CHECK(tie.at(n2).cib().find_by_id("x"));
+    bool discarded = false;
+    for (auto& l : tie.log)
+        discarded = discarded || l.find("only here are discarded") != std::string::npos;
+    CHECK(discarded);
     // A node with a real copy beats a fresh one even at a lower version.
     Bus b2;
     b2.add(n1, vigild::empty_cib(), false);
