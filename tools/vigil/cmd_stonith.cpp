@@ -14,6 +14,7 @@ namespace {
 const char* const kUsage =
     "usage: vigil stonith VERB ...\n"
     "  create ID TYPE [k=v...] [op ACTION k=v...]... [meta k=v...] [--group G] [--disabled]\n"
+    "         [--no-default-ops]       (without it, a monitor every 60s is added)\n"
     "                                 a fencing device, class stonith (e.g. fence_xvm, null)\n"
     "  delete ID\n"
     "  show|config [ID]\n"
@@ -25,6 +26,7 @@ int create(std::vector<std::string> args, const CommonOptions& common) {
     if (!err.empty())
         return usage_error(err, kUsage);
     bool disabled = take_flag(args, "--disabled");
+    bool no_default_ops = take_flag(args, "--no-default-ops");
     if (args.size() < 2)
         return usage_error("'stonith create' needs an ID and a fence agent type", kUsage);
     crm::edit::PrimitiveSpec spec;
@@ -43,7 +45,8 @@ int create(std::vector<std::string> args, const CommonOptions& common) {
     spec.params = words->params;
     spec.ops = words->ops;
     spec.meta = words->meta;
-    spec.default_ops = fallback_default_ops();
+    if (!no_default_ops)
+        spec.default_ops = fallback_default_ops();
     spec.group = group.value_or("");
     spec.disabled = disabled;
     return run_change(
