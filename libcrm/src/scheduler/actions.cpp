@@ -76,7 +76,9 @@ struct Builder {
             p->stop_action = add(p, "stop", cname, !move, !stuck, fenced);
         }
         bool need_start = n >= 0 && (!a || move);
-        p->start_action = add(p, "start", nname, !need_start, n >= 0);
+        // Without quorum under no-quorum-policy=freeze nothing new starts.
+        bool frozen = !ws.may_start() && ws.no_quorum_policy == "freeze" && !a;
+        p->start_action = add(p, "start", nname, !need_start, n >= 0 && !frozen);
         for (size_t i = 1; i < p->running_on.size(); ++i) {
             const Node& xn = ws.nodes[p->running_on[i]];
             bool fenced = xn.unclean && ws.fencing_possible();
@@ -248,7 +250,7 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
         if (a.runnable) return false;
         if (required(a)) return true;
         Rsc* p = b.owner[id];
-        if (!p) return true;
+        if (!p || !p->is_primitive()) return true;
         // A failed resource stuck where it is blocks what is ordered after it;
         // otherwise an optional action that cannot run only blocks others if
         // it is the start of something not running (it will not be running).

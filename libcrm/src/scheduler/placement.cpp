@@ -143,9 +143,7 @@ struct Placer {
                 if (auto ps = promotion_attr(p, int(n))) s[n] += *ps;
         for (size_t n = 0; n < nn; ++n) {
             const Node& node = ws.nodes[n];
-            bool freeze_blocks = !ws.may_start() && ws.no_quorum_policy == "freeze" &&
-                                 std::find(p->running_on.begin(), p->running_on.end(), int(n)) ==
-                                     p->running_on.end();
+            bool freeze_blocks = false;  // freeze holds back starts, not placement
             bool no_quorum_stop = !ws.may_start() && ws.no_quorum_policy != "freeze";
             if (!allowed[n] || !node.can_run() || no_quorum_stop || freeze_blocks)
                 s[n] = kMinusInf;
@@ -154,7 +152,9 @@ struct Placer {
                 p->failcount[n] >= p->migration_threshold)
                 s[n] = kMinusInf;
         }
-        if (stopped_by_role(p) || p->orphan) std::fill(s.begin(), s.end(), kMinusInf);
+        // on-fail=stop: stopped until the failure is cleared.
+        bool fail_stop = p->failed && p->on_fail == OnFail::Stop;
+        if (stopped_by_role(p) || p->orphan || fail_stop) std::fill(s.begin(), s.end(), kMinusInf);
         // Stickiness: stay where it runs.
         if (p->running_on.size() == 1 && !unmanaged(p)) s[p->running_on[0]] += p->stickiness;
         return s;

@@ -37,6 +37,7 @@ Result<bool> expression(const cib::Expression& e, const Node& node) {
     if (e.attribute == "#uname") actual = node.name;
     else if (e.attribute == "#id") actual = node.id;
     else if (e.attribute == "#kind") actual = "cluster";
+    else if (e.attribute == "#is_dc") actual = node.is_dc ? "true" : "false";
     else if (auto it = node.attrs.find(e.attribute); it != node.attrs.end()) actual = it->second;
     const std::string& op = e.operation;
     if (op == "defined") return actual.has_value();

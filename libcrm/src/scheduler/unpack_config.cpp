@@ -204,6 +204,7 @@ Status unpack_config(const cib::Cib& cib, WorkingSet& ws) {
     std::string ps = prop("placement-strategy");
     if (!ps.empty() && ps != "default") return refuse("placement-strategy=" + ps);
     ws.have_quorum = truthy(cib.have_quorum, false);
+    ws.dc_uuid = cib.dc_uuid;
 
     int idx = 0;
     for (const auto& n : cfg.nodes) {
@@ -215,6 +216,7 @@ Status unpack_config(const cib::Cib& cib, WorkingSet& ws) {
         node.id = n.id;
         node.index = idx++;
         node.attrs = plain(n.instance_attributes);
+        node.is_dc = !cib.dc_uuid.empty() && n.id == cib.dc_uuid;
         ws.nodes.push_back(std::move(node));
     }
 

@@ -145,8 +145,14 @@ Result<History> replay(const cib::LrmResource& lr, const cib::Primitive* p, cons
             continue;
         }
         OnFail of = configured_on_fail(p, *op, ws);
-        if (done && (rc == 2 || rc == 4 || rc == 5 || (rc == 3 && op->interval_ms == 0))) h.hard_ban = true;
-        if (done && rc == 6) h.fatal_ban = true;
+        // Hard errors (by result code or execution status) ban the node;
+        // fatal ones ban every node. Neither can be ignored.
+        bool hard = rc == 2 || rc == 4 || rc == 5 || (rc == 3 && op->interval_ms == 0) ||
+                    op->op_status == 5 || op->op_status == 7;
+        bool fatal = rc == 6 || op->op_status == 6;
+        if (hard) h.hard_ban = true;
+        if (fatal) h.fatal_ban = true;
+        if (of == OnFail::Ignore && (hard || fatal)) of = OnFail::Restart;
         if (of == OnFail::Ignore) {
             if (h.role == Role::Stopped && op->operation != "stop") h.role = Role::Started;
             continue;

@@ -28,6 +28,7 @@ struct Node {
     bool fence = false;        // fencing scheduled in this transition
     std::map<std::string, std::string> attrs;  // permanent then transient attributes
     int assigned = 0;          // resources assigned so far (load balancing tie-break)
+    bool is_dc = false;
 
     bool can_run() const { return online && !unclean && !standby && !maintenance && !shutdown; }
 };
@@ -144,6 +145,7 @@ struct WorkingSet {
     bool maintenance_mode = false;
     bool start_failure_is_fatal = true;
     bool stop_orphans = true;
+    std::string dc_uuid;
 
     std::vector<Node> nodes;
     std::vector<std::unique_ptr<Rsc>> storage;
