@@ -16,7 +16,7 @@ SOCK="$DK/docker.sock"
 
 # Global paths dockerd touches despite the private roots: remove the ones
 # this test creates.
-for g in /etc/docker /run/docker /run/containerd; do
+for g in /etc/docker /etc/docker/key.json /run/docker /run/containerd; do
 	[ -e "$g" ] || on_exit "rm -rf '$g'"
 done
 # Mounts dockerd leaves under the private roots (netns files, vfs layers).
