@@ -256,6 +256,25 @@ misc)
     grep -q 'fail-count-st-null' "$CIB_file" || fail "cleanup of IPVirtual_2 removed st-null's fail count"
     verify_cib "resource cleanup"
     ;;
+completion)
+    need bash
+    CIB_file=$DATA/seed-running.xml
+    export CIB_file
+    # Puts the directory of the binary under test first so the completion
+    # script's own calls to vigil reach it.
+    PATH=$(dirname "$VIGIL"):$PATH
+    export PATH
+    complete_words() {
+        bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _vigil; printf "%s\n" "${COMPREPLY[@]}"' \
+            sh "$HERE/../../tools/vigil/completion.bash" "$@"
+    }
+    complete_words vigil res | grep -qx resource || fail "no completion of 'res'"
+    complete_words vigil resource mo | grep -qx move || fail "no completion of 'resource mo'"
+    complete_words vigil resource move "" | grep -qx grupo1 || fail "no resource ids after 'resource move'"
+    complete_words vigil resource move grupo1 st | grep -qx standby1 || fail "no node names after 'resource move RSC'"
+    complete_words vigil node standby c | grep -qx cluster1 || fail "no node names after 'node standby'"
+    complete_words vigil cluster setup x --profile f | grep -qx fast || fail "no profiles"
+    ;;
 *)
     echo "unknown case '$case_name'" >&2
     exit 2
