@@ -245,3 +245,36 @@ TEST_CASE("syntax: errors name line, column and problem", "[syntax][errors]") {
         CHECK_FALSE(r.ok());
     }
 }
+
+TEST_CASE("syntax: damaged text never crashes and errors always say where", "[syntax][errors]") {
+    const std::string seed = syntax_test::read_text(kData + "extras.crm");
+    // Each damage at every 7th position: drop a character, add a quote, add
+    // a stray bracket. The result either reads or fails with a position.
+    int failures = 0;
+    for (std::size_t pos = 0; pos < seed.size(); pos += 7) {
+        for (int kind = 0; kind < 3; ++kind) {
+            std::string text = seed;
+            if (kind == 0)
+                text.erase(pos, 1);
+            if (kind == 1)
+                text.insert(pos, "\"");
+            if (kind == 2)
+                text.insert(pos, " ( ");
+            auto r = parse_configure(text);
+            if (r.ok())
+                continue;
+            ++failures;
+            INFO("damage " << kind << " at " << pos << ": " << r.error());
+            CHECK(r.error().rfind("line ", 0) == 0);
+            CHECK(r.error().find(", column ") != std::string::npos);
+        }
+    }
+    CHECK(failures > 0);
+}
+
+TEST_CASE("syntax: CRLF line ends and blanks after a backslash", "[syntax]") {
+    auto conf = parse_configure("primitive a Dummy \\  \r\n  params x=1\r\nprimitive b Dummy\r\n");
+    REQUIRE(conf.ok());
+    CHECK(by_id(*conf, "a-instance_attributes-x").attr("value") == "1");
+    CHECK(by_id(*conf, "b").attr("type") == "Dummy");
+}

@@ -91,6 +91,9 @@ struct SetDraft {
     char open = 0;  // 0 (a run of plain items), '(' or '['
     Token at;
     std::vector<Item> items;
+    // sequential= / require-all= written inside the brackets, overriding
+    // what the bracket kind implies ("[ F sequential=true ]").
+    std::vector<std::pair<std::string, std::string>> options;
 };
 
 Item make_item(const Token& t) {
@@ -113,7 +116,7 @@ std::vector<SetDraft> read_items(Cursor& c) {
         const Token& t = c.next("");
         if (t.is("(") || t.is("[")) {
             char close = t.is("(") ? ')' : ']';
-            SetDraft s{t.text[0], t, {}};
+            SetDraft s{t.text[0], t, {}, {}};
             for (;;) {
                 if (c.done())
                     fail(c.end_line(), c.end_column(),
@@ -125,6 +128,18 @@ std::vector<SetDraft> read_items(Cursor& c) {
                 if (u.is("(") || u.is("[") || u.is(")") || u.is("]"))
                     fail(u, fmt::format("unexpected '{}' inside the set opened at {}", u.text,
                                         where(t)));
+                if (u.is_assignment()) {
+                    if (u.name() != "sequential" && u.name() != "require-all")
+                        fail(u, fmt::format("unknown resource set option '{}'{}", u.name(),
+                                            suggestion(u.name(), {"sequential", "require-all"})));
+                    if (u.value() != "true" && u.value() != "false")
+                        fail(u, fmt::format("{} must be true or false, not '{}'", u.name(),
+                                            u.value()));
+                    s.options.emplace_back(u.name(), u.value());
+                    continue;
+                }
+                if (!s.options.empty())
+                    fail(u, fmt::format("resource '{}' after the set's options", u.text));
                 s.items.push_back(make_item(u));
             }
             if (s.items.empty())
@@ -136,7 +151,7 @@ std::vector<SetDraft> read_items(Cursor& c) {
             Item it = make_item(t);
             // Consecutive plain resources with the same action/role form one set.
             if (out.empty() || out.back().open != 0 || out.back().items.back().suffix != it.suffix)
-                out.push_back(SetDraft{0, t, {}});
+                out.push_back(SetDraft{0, t, {}, {}});
             out.back().items.push_back(std::move(it));
         }
     }
@@ -148,6 +163,14 @@ std::size_t count_items(const std::vector<SetDraft>& sets) {
     for (const auto& s : sets)
         n += s.items.size();
     return n;
+}
+
+// Two resources, or any bracketed set (a constraint of one set is valid).
+bool enough_items(const std::vector<SetDraft>& sets) {
+    for (const auto& s : sets)
+        if (s.open != 0)
+            return true;
+    return count_items(sets) >= 2;
 }
 
 bool plain_pair(const std::vector<SetDraft>& sets) {
@@ -182,6 +205,8 @@ void add_sets(ConstraintDraft& con, Draft& d, const std::vector<SetDraft>& sets,
                                         suffix_attr, it.suffix, suffix));
         if (!suffix.empty())
             rs.set_attr(suffix_attr, suffix);
+        for (const auto& [key, value] : s.options)
+            rs.set_attr(key, value);
         for (const auto& it : s.items) {
             xml::Node ref("resource_ref");
             ref.set_attr("id", it.rsc);
@@ -324,7 +349,7 @@ void parse_order(Cursor& c, Draft& d) {
         }
     }
     auto sets = read_items(c);
-    if (count_items(sets) < 2 && sets.size() < 2)
+    if (!enough_items(sets))
         fail(c.done() ? c.first() : c.peek(),
              fmt::format("order '{}' needs at least two resources", id.text));
     if (plain_pair(sets)) {
@@ -356,7 +381,7 @@ void parse_colocation(Cursor& c, Draft& d) {
              fmt::format("expected 'SCORE:' after the colocation id, found '{}'", score.text));
     con.node.set_attr("score", normalise_score(score, without_colon(score)));
     auto sets = read_items(c);
-    if (count_items(sets) < 2 && sets.size() < 2)
+    if (!enough_items(sets))
         fail(c.done() ? c.first() : c.peek(),
              fmt::format("colocation '{}' needs at least two resources", id.text));
     if (plain_pair(sets)) {

@@ -72,13 +72,14 @@ std::string rule_text(const cib::Rule& r) {
 }
 
 // The resources of a constraint with sets: plain runs for sequential sets,
-// ( ) for sequential=false, [ ] for sequential=false require-all=false.
+// ( ) for sequential=false, [ ] for sequential=false require-all=false, and
+// "sequential=true" inside brackets where a plain run would read back
+// differently (merged into its neighbour, or taken for a plain constraint).
 std::string sets_text(const std::vector<cib::ResourceSet>& sets, const std::string& cid,
                       bool order) {
     std::string out;
     bool previous_plain = false;
     std::string previous_suffix;
-    std::size_t plain_count = 0;
     for (const auto& s : sets) {
         std::string what = fmt::format("constraint '{}', set '{}'", cid, s.id);
         if (!s.id_ref.empty())
@@ -96,30 +97,23 @@ std::string sets_text(const std::vector<cib::ResourceSet>& sets, const std::stri
         std::string suffix = order ? s.action : s.role;
         bool parallel = s.sequential.has_value() && !*s.sequential;
         bool any_of = s.require_all.has_value() && !*s.require_all;
-        if (any_of && !parallel)
-            cannot_print(what + ": require-all=false on a sequential set");
         std::string items;
         for (const auto& r : s.resources)
             items += " " + (suffix.empty() ? r : r + ":" + suffix);
+        bool plain_misreads = (previous_plain && previous_suffix == suffix) ||
+                              (sets.size() == 1 && s.resources.size() <= 2);
         if (parallel) {
             out += any_of ? " [" + items + " ]" : " (" + items + " )";
-            previous_plain = false;
+        } else if (any_of) {
+            out += " [" + items + " sequential=true ]";
+        } else if (plain_misreads) {
+            out += " (" + items + " sequential=true )";
         } else {
-            // Two plain runs side by side would read back as one set.
-            if (previous_plain && previous_suffix == suffix)
-                cannot_print(what + ": follows another sequential set with the same " +
-                             (order ? "action" : "role"));
             out += items;
-            previous_plain = true;
-            previous_suffix = suffix;
-            plain_count += s.resources.size();
         }
+        previous_plain = !parallel && !any_of && !plain_misreads;
+        previous_suffix = suffix;
     }
-    if (sets.size() == 1 && plain_count == 2)
-        cannot_print(
-            fmt::format("constraint '{}': a single sequential set of two resources reads "
-                        "back as a plain constraint",
-                        cid));
     return out;
 }
 
