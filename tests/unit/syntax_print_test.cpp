@@ -261,3 +261,40 @@ TEST_CASE("syntax: tier1 sample prints as crm configure show prints it",
     CHECK(compared >= 29);
     CHECK(same >= 26);
 }
+
+TEST_CASE("syntax: constraints the language cannot say are refused by name", "[syntax]") {
+    auto conf = parse_configure(
+        "primitive a Dummy\nprimitive b Dummy\n"
+        "colocation c inf: a b\nlocation l a 10: n1\n");
+    REQUIRE(conf.ok());
+    xml::Node doc = crm::syntax::wrap_in_cib(*conf);
+    SECTION("colocation influence") {
+        doc.find_by_id("c")->set_attr("influence", "false");
+        auto model = cib::unpack(doc);
+        REQUIRE(model.ok());
+        auto text = print_configure(*model);
+        REQUIRE_FALSE(text.ok());
+        CHECK(text.error() == "cannot print in crm syntax: colocation 'c': influence");
+    }
+    SECTION("location by resource pattern") {
+        xml::Node* l = doc.find_by_id("l");
+        l->remove_attr("rsc");
+        l->set_attr("rsc-pattern", "a.*");
+        auto model = cib::unpack(doc);
+        REQUIRE(model.ok());
+        auto text = print_configure(*model);
+        REQUIRE_FALSE(text.ok());
+        CHECK(text.error() == "cannot print in crm syntax: location 'l': rsc-pattern");
+    }
+    SECTION("attributes the model has no field for") {
+        doc.find_by_id("a")->set_attr("container", "b");
+        auto model = cib::unpack(doc);
+        REQUIRE(model.ok());
+        CHECK(print_configure(*model).ok());  // from the model alone: nothing to see
+        auto text = print_configure(*model, doc);
+        REQUIRE_FALSE(text.ok());
+        CHECK(text.error() ==
+              "cannot print in crm syntax: <primitive id=\"a\">: attribute "
+              "'container' is not held by the model");
+    }
+}

@@ -3,26 +3,41 @@
 // `crm configure load` reads), read into the CIB's <configuration> XML and
 // printed from the typed model.
 //
-// Reader: node, primitive (params/meta/utilization/op with op_params and
-// op_meta), group, clone, ms, location (score and node, or rules), order,
-// colocation (plain and with resource sets), property, rsc_defaults,
-// op_defaults, and `xml <element .../>` for anything else. Ids it has to
-// invent follow crmsh's conventions ("R-instance_attributes",
-// "R-instance_attributes-NAME", "R-monitor-30s", "L-rule-expression",
-// "O-0" for sets, "cib-bootstrap-options-NAME"), made unique by appending
-// "-0", "-1", ... as crmsh does.
+// Reader: node (ID: NAME[:TYPE], description=, attributes, utilization),
+// primitive (CLASS:PROVIDER:TYPE, CLASS:TYPE, or a bare TYPE meaning
+// ocf:heartbeat:TYPE; description=, params, meta, utilization, op with
+// op_params/op_meta, any op name=value that is not an op attribute such as
+// OCF_CHECK_LEVEL being an op instance attribute, operations $id=), group,
+// clone, ms, location (SCORE: NODE, or rules with $role=, and/or,
+// defined/not_defined, [TYPE:]lt/gt/lte/gte/eq/ne, date gt/lt/in), order
+// (KIND: or SCORE:, RSC[:ACTION], symmetrical=, require-all=), colocation
+// (SCORE:, RSC[:ROLE], node-attribute=), resource sets in ( ) and [ ] with
+// sequential=/require-all= inside, property/rsc_defaults/op_defaults
+// [SETID:], and `xml <element .../>` for anything else. Comments are lines
+// starting with '#'; a trailing backslash continues a statement; values may
+// be quoted with " (backslash escapes) or '. Ids it has to invent follow
+// crmsh's conventions ("R-instance_attributes", "R-instance_attributes-NAME",
+// "R-monitor-30s", "L-rule", "L-rule-expression", "O-0" for sets,
+// "cib-bootstrap-options-NAME"), made unique by appending "-0", "-1", ... as
+// crmsh does; the tests check the XML equals crmsh's own reading, ids
+// included.
 //
 // Printer: the layout of `crm configure show`: nodes, primitives, groups,
-// ms, clones, constraints (sorted by id), `xml` elements, property,
-// rsc_defaults, op_defaults; each kind sorted by id; continuation lines
-// joined with " \\\n    " (crmsh 4.4 indents with a tab; comparisons treat
-// the two alike). Values are quoted unless made only of letters, digits,
-// '.', '_' and '-'.
+// ms, clones, constraints (all kinds together), `xml` lines, property,
+// rsc_defaults, op_defaults, each kind sorted by id; continuation lines
+// joined with " \\\n    " (crmsh 4.4 indents with a tab; the tests treat the
+// two alike). Within an object: params, meta, utilization, then ops (crmsh
+// follows the XML's order, which the model does not keep). Values are
+// quoted unless made only of letters, digits, '.', '_' and '-'.
 //
-// What the printer cannot express in the language (rules or scores on
-// attribute sets, nested rules, rsc-pattern or set locations, id-refs,
-// set-level kind/score/ordered, top-level require-all, colocation
-// influence) is an error naming the element: it never prints a lossy text.
+// What the printer cannot say in the language is an error naming the
+// element, never a lossy text: attribute sets with rules or scores, nested
+// rules, rules other than node-attribute and date gt/lt/in expressions,
+// rsc-pattern or set locations, kind/score/ordered on a set, colocation
+// influence, templated primitives inside groups or clones. Given the CIB's
+// XML, it also refuses when the XML holds attributes or children the typed
+// model has no field for (a group's instance_attributes, a set's
+// "ordering"), since printing from the model would drop them.
 #include <string>
 #include <string_view>
 
