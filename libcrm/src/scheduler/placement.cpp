@@ -364,6 +364,10 @@ void assign(WorkingSet& ws) {
         if (p->failed_stop_node >= 0 && !(ws.nodes[p->failed_stop_node].unclean && ws.fencing_possible()))
             p->blocked = true;
         if (p->failed && p->on_fail == OnFail::Block) p->blocked = true;
+        // Fencing the node it is stuck on resolves any blocked failure there.
+        if (p->blocked && p->running_on.size() == 1 && ws.nodes[p->running_on[0]].unclean &&
+            ws.fencing_possible())
+            p->blocked = false;
         p->score = pl.base_scores(p);
     }
     for (auto& c : ws.colocations) {
