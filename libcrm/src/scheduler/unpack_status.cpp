@@ -279,7 +279,15 @@ Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
                     }
                 } else if (!inst || !active) {
                     inst = nullptr;
-                    for (Rsc* cand : clone->children) {
+                    // Keep the history's instance number when it is free, so
+                    // per-instance attributes (promotion scores) still match.
+                    std::vector<Rsc*> cands = clone->children;
+                    if (suffix.size() > 1 && suffix[0] == ':') {
+                        int k = std::atoi(suffix.c_str() + 1);
+                        if (k >= 0 && k < static_cast<int>(cands.size()))
+                            std::rotate(cands.begin(), cands.begin() + k, cands.begin() + k + 1);
+                    }
+                    for (Rsc* cand : cands) {
                         Rsc* p = prim_in(cand, prim_id);
                         bool used = false;
                         for (auto& [key, v] : instance_for)
