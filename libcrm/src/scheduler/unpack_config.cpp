@@ -154,6 +154,102 @@ Result<Rsc*> lookup(WorkingSet& ws, const std::string& id, const std::string& wh
     return it->second;
 }
 
+Result<std::vector<Rsc*>> set_members(WorkingSet& ws, const cib::ResourceSet& s,
+                                      const std::string& where) {
+    if (!s.id_ref.empty()) return Error{"unsupported by the scheduler: resource set reference in " + where};
+    if (s.require_all.has_value() && !*s.require_all)
+        return Error{"unsupported by the scheduler: require-all=false in " + where};
+    std::vector<Rsc*> out;
+    for (const auto& id : s.resources) {
+        auto r = lookup(ws, id, where);
+        if (!r) return Error{r.error()};
+        out.push_back(*r);
+    }
+    return out;
+}
+
+// Colocation sets: within a sequential set each member goes with the one
+// before it; between sets, the first of a set goes with the last of the
+// next (each member when a set is not sequential).
+Status colocation_sets(WorkingSet& ws, const cib::ColocationConstraint& c) {
+    std::string where = "colocation '" + c.id + "'";
+    if (!c.score_value) return ok_status();
+    std::vector<std::pair<std::vector<Rsc*>, const cib::ResourceSet*>> sets;
+    for (const auto& s : c.sets) {
+        auto m = set_members(ws, s, where);
+        if (!m) return Error{m.error()};
+        auto role = parse_role(s.role);
+        if (!role || *role == Role::Stopped) return refuse("role in " + where);
+        sets.push_back({*m, &s});
+    }
+    for (auto& [members, s] : sets) {
+        Role role = *parse_role(s->role);
+        Score score = c.score_value.value();
+        if (!s->score.empty())
+            if (auto sc = Score::parse(s->score)) score = *sc;
+        if (s->sequential.value_or(true))
+            for (size_t i = 1; i < members.size(); ++i)
+                ws.colocations.push_back({members[i], members[i - 1], score, role, role});
+    }
+    for (size_t k = 0; k + 1 < sets.size(); ++k) {
+        auto& [a, sa] = sets[k];
+        auto& [b, sb] = sets[k + 1];
+        if (a.empty() || b.empty()) continue;
+        std::vector<Rsc*> deps = sa->sequential.value_or(true) ? std::vector<Rsc*>{a.front()} : a;
+        std::vector<Rsc*> prims = sb->sequential.value_or(true) ? std::vector<Rsc*>{b.back()} : b;
+        for (Rsc* d : deps)
+            for (Rsc* p : prims)
+                ws.colocations.push_back({d, p, *c.score_value, *parse_role(sa->role), *parse_role(sb->role)});
+    }
+    return ok_status();
+}
+
+// Order sets: a sequential set is a chain; consecutive sets are ordered
+// last-of-one before first-of-next (every member for unordered sets).
+Status order_sets(WorkingSet& ws, const cib::OrderConstraint& o) {
+    std::string where = "order '" + o.id + "'";
+    if (o.kind == "Serialize") return refuse("Serialize " + where);
+    bool mandatory = o.kind != "Optional";
+    if (o.kind.empty() && !o.score.empty())
+        if (auto s = Score::parse(o.score); s && s->value() == 0) mandatory = false;
+    bool symmetrical = o.symmetrical.value_or(true);
+    std::vector<std::pair<std::vector<Rsc*>, std::string>> sets;
+    std::vector<bool> sequential;
+    for (const auto& s : o.sets) {
+        auto m = set_members(ws, s, where);
+        if (!m) return Error{m.error()};
+        std::string action = s.action.empty() ? "start" : s.action;
+        if (action != "start" && action != "stop" && action != "promote" && action != "demote")
+            return refuse(where + " action " + action);
+        sets.push_back({*m, action});
+        sequential.push_back(s.sequential.value_or(true));
+    }
+    auto add = [&](Rsc* f, const std::string& fa, Rsc* t, const std::string& ta) {
+        OrderRule r;
+        r.first = f;
+        r.then = t;
+        r.first_action = fa;
+        r.then_action = ta;
+        r.mandatory = mandatory;
+        r.symmetrical = symmetrical;
+        ws.orders.push_back(r);
+    };
+    for (size_t k = 0; k < sets.size(); ++k)
+        if (sequential[k])
+            for (size_t i = 1; i < sets[k].first.size(); ++i)
+                add(sets[k].first[i - 1], sets[k].second, sets[k].first[i], sets[k].second);
+    for (size_t k = 0; k + 1 < sets.size(); ++k) {
+        auto& a = sets[k].first;
+        auto& b = sets[k + 1].first;
+        if (a.empty() || b.empty()) continue;
+        std::vector<Rsc*> firsts = sequential[k] ? std::vector<Rsc*>{a.back()} : a;
+        std::vector<Rsc*> thens = sequential[k + 1] ? std::vector<Rsc*>{b.front()} : b;
+        for (Rsc* f : firsts)
+            for (Rsc* t : thens) add(f, sets[k].second, t, sets[k + 1].second);
+    }
+    return ok_status();
+}
+
 }  // namespace
 
 void primitives_of(Rsc* r, std::vector<Rsc*>& out) {
@@ -258,7 +354,10 @@ Status unpack_config(const cib::Cib& cib, WorkingSet& ws) {
         ws.locations.push_back({*r, n, *l.score_value, *lrole});
     }
     for (const auto& c : cfg.colocations) {
-        if (!c.sets.empty()) return refuse("resource set in colocation '" + c.id + "'");
+        if (!c.sets.empty()) {
+            if (auto st = colocation_sets(ws, c); !st) return st;
+            continue;
+        }
         if (!c.node_attribute.empty() && c.node_attribute != "#uname")
             return refuse("node-attribute in colocation '" + c.id + "'");
         auto drole = parse_role(c.rsc_role);
@@ -271,7 +370,10 @@ Status unpack_config(const cib::Cib& cib, WorkingSet& ws) {
         ws.colocations.push_back({(*d), (*p), *c.score_value, *drole, *prole});
     }
     for (const auto& o : cfg.orders) {
-        if (!o.sets.empty()) return refuse("resource set in order '" + o.id + "'");
+        if (!o.sets.empty()) {
+            if (auto st = order_sets(ws, o); !st) return st;
+            continue;
+        }
         if (o.kind == "Serialize") return refuse("Serialize order '" + o.id + "'");
         auto f = lookup(ws, o.first, "order '" + o.id + "'");
         auto t = lookup(ws, o.then, "order '" + o.id + "'");
