@@ -81,15 +81,24 @@ mnt_status() {
 }
 
 # mnt_users DIR: pids of processes whose working directory, root, program,
-# open files or mapped files are DIR or below it. Readlink on /proc entries
-# and reading maps are answered by the kernel without the filesystem.
+# open files or mapped files are DIR or below it. ls -l only reads the
+# /proc symlinks (lstat and readlink, answered by the kernel without the
+# filesystem), and works the same with GNU and busybox ls.
 mnt_users() {
 	{
-		find /proc/[0-9]*/cwd /proc/[0-9]*/root /proc/[0-9]*/exe /proc/[0-9]*/fd \
-			-maxdepth 1 \( -lname "$1" -o -lname "$1/*" \) 2>/dev/null
+		# shellcheck disable=SC2012 # the names are /proc paths
+		ls -l /proc/[0-9]*/cwd /proc/[0-9]*/root /proc/[0-9]*/exe /proc/[0-9]*/fd/ 2>/dev/null |
+			awk -v d="$1" '
+				/^\/proc\/[0-9]+\/fd\/?:$/ { split($0, p, "/"); pid = p[3]; next }
+				/ -> / {
+					t = substr($0, index($0, " -> ") + 4)
+					if (t != d && substr(t, 1, length(d) + 1) != d "/") next
+					if (match($0, /\/proc\/[0-9]+\//)) { split(substr($0, RSTART), p, "/"); print p[3] }
+					else print pid
+				}'
 		# Mapped files (maps lines end in the file's path).
-		grep -l -s -F -e " $1/" /proc/[0-9]*/maps 2>/dev/null
-	} | sed -n 's|^/proc/\([0-9][0-9]*\)/.*|\1|p' | sort -u | while read -r _p; do
+		grep -l -s -F -e " $1/" /proc/[0-9]*/maps 2>/dev/null | sed -n 's|^/proc/\([0-9][0-9]*\)/.*|\1|p'
+	} | sort -u | while read -r _p; do
 		# Never the agent itself or the shells it forked for this scan.
 		[ "$_p" = "$$" ] && continue
 		_pp=""
@@ -98,7 +107,8 @@ mnt_users() {
 				[ "$_k" = PPid: ] && _pp=$_v && break
 			done </proc/"$_p"/status
 		} 2>/dev/null
-		[ "$_pp" = "$$" ] && continue
+		# Gone already (the scan's own short-lived processes), or a child.
+		[ -z "$_pp" ] || [ "$_pp" = "$$" ] && continue
 		echo "$_p"
 	done
 }
@@ -245,9 +255,10 @@ mnt_stop() {
 			ocf_log warn "$mnt_dir is busy: sending SIG$_sig to $_users"
 			# shellcheck disable=SC2086
 			kill -"$_sig" $_users 2>/dev/null
-		elif [ "$_sig" = KILL ]; then
+		else
 			# Nobody uses it and plain umount still fails: the server
 			# is probably gone. Forced unmount aborts its requests.
+			ocf_log warn "$mnt_dir: umount fails without users, forcing it"
 			mnt_umount_try "$_try" -f && return "$OCF_SUCCESS"
 		fi
 		sleep 1

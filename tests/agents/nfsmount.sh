@@ -1,11 +1,8 @@
 #!/bin/sh
-# nfsmount agent WITHOUT an NFS server: the host kernel of these machines
-# has no NFS client, so this covers only what needs none: parameter
+# nfsmount agent on this host, whose kernel has no NFS client: parameter
 # checks (6), the node check that reports the missing kernel client (5, or
-# 7 from a probe), monitor and stop of an unmounted export. The mount,
-# monitor-20 and busy-stop logic it shares with glustermount
-# (agents/lib/vigil-mount.sh) is exercised for real by glustermount.sh.
-# A real NFS test (nfs-ganesha + a qemu guest kernel) does not exist yet.
+# 7 from a probe), monitor and stop of an unmounted export. The real
+# mounts are tested in a qemu guest by nfsmount-guest.sh.
 . "$(dirname "$0")/lib.sh"
 
 nm() {

@@ -9,7 +9,8 @@ set(VIGIL_AGENT_TESTS
   fence        # fence_vigil_null, fence_vigil_netns
   docker       # private dockerd, busybox image, port mapping, kill -> 7
   glustermount # three glusterd, replica-3 and distributed volumes
-  nfsmount     # parameter and node checks only (no kernel NFS client here)
+  nfsmount     # parameter and node checks on this host (no kernel NFS client)
+  nfsmount-guest # for real: nfs-ganesha + a qemu guest kernel runs the agent
 )
 foreach(t ${VIGIL_AGENT_TESTS})
   add_test(NAME agents-${t}
