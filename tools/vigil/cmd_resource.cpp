@@ -1,5 +1,6 @@
 // vigil resource: create, delete, update, meta, show, status, enable,
 // disable, move, ban, clear, cleanup, failcount, group, clone, defaults.
+#include <algorithm>
 #include <cstdio>
 
 #include "agent_metadata.h"
@@ -12,6 +13,7 @@
 #include "crm/edit/resource_edit.h"
 #include "crm/edit/status_edit.h"
 #include "daemon_client.h"
+#include "placement.h"
 #include "status_source.h"
 
 namespace vigil {
@@ -28,9 +30,12 @@ const char* const kUsage =
     "  show|config [ID]               the resource's configuration (XML)\n"
     "  status                         where resources run\n"
     "  enable|disable ID...           clear or set target-role=Stopped\n"
+    "  restart ID                     stop and start again (needs a running cluster)\n"
     "  manage|unmanage ID...          is-managed\n"
-    "  move RSC [NODE]                prefer NODE (cli-prefer-RSC); without NODE, ban the\n"
-    "                                 node it runs on\n"
+    "  move RSC [NODE]                run it on NODE: live, the temporary constraint\n"
+    "                                 cli-prefer-RSC goes once it runs there (pcs 0.11),\n"
+    "                                 unless it would move back; offline it stays.\n"
+    "                                 Without NODE, ban the node it runs on\n"
     "  ban RSC [NODE]                 keep RSC off NODE (cli-ban-RSC-on-NODE)\n"
     "  clear RSC [NODE]               remove move/ban constraints\n"
     "  cleanup [RSC] [--node N]       forget failures and history\n"
@@ -177,6 +182,78 @@ int show(const std::vector<std::string>& args) {
     return kExitOk;
 }
 
+// pcs 0.11 semantics against a live cluster: refuse a move the scheduler
+// would not carry out, wait until the resource runs at the destination, then
+// drop the temporary cli-prefer constraint unless the resource would move
+// back without it. Offline (CIB_file) the constraint stays, as with
+// move-with-constraint, since nothing runs there.
+int live_move(const std::string& rsc, const std::string& node, const CommonOptions& common) {
+    CibSource src;
+    if (int rc = load_cib(src); rc != kExitOk)
+        return rc;
+    auto with = crm::edit::move(src.cib, rsc, node);
+    if (!with)
+        return fail_edit(with.error());
+    auto planned = planned_nodes(*with, rsc);
+    if (!planned)
+        return fail(kExitInvalidConfig,
+                    "cannot tell where '" + rsc + "' would run: " + planned.error());
+    if (std::find(planned->begin(), planned->end(), node) == planned->end())
+        return fail(kExitInvalidConfig,
+                    "'" + rsc + "' would not run on " + node +
+                        " even with the move constraint (a ban, standby, or another constraint "
+                        "keeps it off); nothing changed. See 'vigil resource move " +
+                        rsc + " " + node + " --dry-run'");
+    if (common.dry_run)
+        return run_change(
+            common, [&](const crm::xml::Node& cib) { return crm::edit::move(cib, rsc, node); });
+    CommonOptions commit = common;
+    commit.wait_seconds.reset();
+    if (int rc = run_change(
+            commit, [&](const crm::xml::Node& cib) { return crm::edit::move(cib, rsc, node); });
+        rc != kExitOk)
+        return rc;
+    int seconds = common.wait_seconds.value_or(60);
+    if (int rc = wait_for_settle(seconds); rc != kExitOk) {
+        std::fprintf(stderr,
+                     "vigil: the move constraint cli-prefer-%s stays; remove it with 'vigil "
+                     "resource clear %s'\n",
+                     rsc.c_str(), rsc.c_str());
+        return rc;
+    }
+    auto where = current_nodes(rsc);
+    if (!where || std::find(where->begin(), where->end(), node) == where->end()) {
+        std::fprintf(stderr,
+                     "vigil: '%s' is not running on %s after the cluster settled; the constraint "
+                     "cli-prefer-%s stays\n",
+                     rsc.c_str(), node.c_str(), rsc.c_str());
+        return kExitError;
+    }
+    CibSource now;
+    if (int rc = load_cib(now); rc != kExitOk)
+        return rc;
+    auto without = crm::edit::clear(now.cib, rsc, node);
+    if (!without)
+        return fail_edit(without.error());
+    auto after = planned_nodes(*without, rsc);
+    if (!after || std::find(after->begin(), after->end(), node) == after->end()) {
+        std::printf(
+            "'%s' runs on %s; it would move back without the constraint (raise "
+            "resource-stickiness to keep it), so cli-prefer-%s stays; remove it with "
+            "'vigil resource clear %s'\n",
+            rsc.c_str(), node.c_str(), rsc.c_str(), rsc.c_str());
+        return kExitOk;
+    }
+    CommonOptions quiet;
+    if (int rc = run_change(
+            quiet, [&](const crm::xml::Node& cib) { return crm::edit::clear(cib, rsc, node); });
+        rc != kExitOk)
+        return rc;
+    std::printf("'%s' runs on %s; the temporary constraint was removed\n", rsc.c_str(),
+                node.c_str());
+    return kExitOk;
+}
+
 int move_or_ban(std::vector<std::string> args, const CommonOptions& common, bool is_move) {
     const char* verb = is_move ? "move" : "ban";
     if (args.empty() || args.size() > 2)
@@ -197,6 +274,8 @@ int move_or_ban(std::vector<std::string> args, const CommonOptions& common, bool
             return fail(kExitInvalidConfig, "'" + rsc + "' runs on several nodes; name the node");
         node = where->front();
     }
+    if (is_move && !ban_current && cib_file_from_env().empty())
+        return live_move(rsc, node, common);
     std::string note;
     if (is_move && !ban_current)
         note = "'" + rsc + "' now prefers " + node + " (constraint cli-prefer-" + rsc +
@@ -210,6 +289,43 @@ int move_or_ban(std::vector<std::string> args, const CommonOptions& common, bool
             return ban_current ? crm::edit::ban(cib, rsc, node) : crm::edit::move(cib, rsc, node);
         },
         note);
+}
+
+// Stops and starts again through target-role; needs a live cluster.
+int restart(const std::vector<std::string>& args, const CommonOptions& common) {
+    if (args.size() != 1)
+        return usage_error("'resource restart' needs one resource id", kUsage);
+    if (!cib_file_from_env().empty())
+        return fail(kExitUnreachable,
+                    "restart needs a running cluster (CIB_file is set); use "
+                    "'resource disable' and 'resource enable' on a file");
+    const std::string& rsc = args[0];
+    CibSource src;
+    if (int rc = load_cib(src); rc != kExitOk)
+        return rc;
+    const crm::xml::Node* el = crm::edit::find_resource(src.cib, rsc);
+    if (!el)
+        return fail_edit(
+            crm::edit::not_found("resource", rsc, crm::edit::resource_ids(src.cib)).message);
+    int seconds = common.wait_seconds.value_or(60);
+    CommonOptions plain;
+    if (int rc = run_change(
+            plain,
+            [&](const crm::xml::Node& cib) { return crm::edit::set_enabled(cib, rsc, false); });
+        rc != kExitOk)
+        return rc;
+    int waited = wait_for_settle(seconds);
+    // Whatever happened, give the resource its role back.
+    int rc = run_change(
+        plain, [&](const crm::xml::Node& cib) { return crm::edit::set_enabled(cib, rsc, true); });
+    if (waited != kExitOk)
+        return waited;
+    if (rc != kExitOk)
+        return rc;
+    if (int w = wait_for_settle(seconds); w != kExitOk)
+        return w;
+    std::printf("restarted '%s'\n", rsc.c_str());
+    return kExitOk;
 }
 
 int clear(std::vector<std::string> args, const CommonOptions& common) {
@@ -405,6 +521,8 @@ int run_resource(const std::vector<std::string>& all) {
         return set_meta_many(args, common, "is-managed", "", "manage");
     if (verb == "unmanage")
         return set_meta_many(args, common, "is-managed", "false", "unmanage");
+    if (verb == "restart")
+        return restart(args, common);
     if (verb == "move")
         return move_or_ban(args, common, true);
     if (verb == "ban")
