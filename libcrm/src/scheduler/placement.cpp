@@ -230,12 +230,63 @@ struct Placer {
         }
     }
 
+    // Total utilization of the primitives of a unit (group members summed).
+    std::map<std::string, long long> need_of(Rsc* u) {
+        std::map<std::string, long long> need;
+        std::vector<Rsc*> ps;
+        primitives_of(u, ps);
+        for (Rsc* p : ps)
+            if (!pinned(p))
+                for (auto& [k, v] : p->utilization) need[k] += v;
+        return need;
+    }
+
+    bool fits(int n, const std::map<std::string, long long>& need) {
+        const Node& node = ws.nodes[n];
+        for (auto& [k, v] : need) {
+            auto cap = node.capacity.find(k);
+            long long have = cap == node.capacity.end() ? 0 : cap->second;
+            auto used = node.used.find(k);
+            if (used != node.used.end()) have -= used->second;
+            if (have < v) return false;
+        }
+        return true;
+    }
+
+    // > 0 when node a has more free capacity than b on more attributes.
+    int capacity_compare(int a, int b) {
+        int r = 0;
+        for (auto& [k, cap] : ws.nodes[a].capacity) {
+            auto ua = ws.nodes[a].used.find(k);
+            long long fa = cap - (ua == ws.nodes[a].used.end() ? 0 : ua->second);
+            auto cb = ws.nodes[b].capacity.find(k);
+            long long fb = cb == ws.nodes[b].capacity.end() ? 0 : cb->second;
+            auto ub = ws.nodes[b].used.find(k);
+            if (ub != ws.nodes[b].used.end()) fb -= ub->second;
+            if (fa > fb) r++;
+            else if (fa < fb) r--;
+        }
+        return r;
+    }
+
     int choose(const Scores& s, int current, const std::vector<int>* per_node = nullptr,
-               int per_node_max = 0) {
+               int per_node_max = 0, Rsc* unit = nullptr) {
         int best = -1;
+        const std::string& strategy = ws.placement_strategy;
+        bool by_capacity = strategy != "default" && unit;
+        std::map<std::string, long long> need;
+        if (by_capacity) need = need_of(unit);
         auto better = [&](int a, int b) {
             if (s[a] != s[b]) return s[a] > s[b];
             if (per_node && (*per_node)[a] != (*per_node)[b]) return (*per_node)[a] < (*per_node)[b];
+            if (strategy == "balanced") {
+                int c = capacity_compare(a, b);
+                if (c != 0) return c > 0;
+            }
+            if (strategy == "minimal") {
+                if ((a == current) != (b == current)) return a == current;
+                return ws.nodes[a].name < ws.nodes[b].name;
+            }
             if (ws.nodes[a].assigned != ws.nodes[b].assigned)
                 return ws.nodes[a].assigned < ws.nodes[b].assigned;
             if ((a == current) != (b == current)) return a == current;
@@ -244,11 +295,13 @@ struct Placer {
         for (size_t n = 0; n < nn; ++n) {
             if (s[n].value() < 0 || !ws.nodes[n].can_run()) continue;
             if (per_node && (*per_node)[n] >= per_node_max) continue;
+            if (by_capacity && !fits(int(n), need)) continue;
             if (best < 0 || better(int(n), best)) best = int(n);
         }
         // Stay on the current node when it is as good as the best.
         if (best >= 0 && current >= 0 && current != best && s[current] == s[best] &&
             s[current].value() > 0 && ws.nodes[current].can_run() &&
+            (!by_capacity || fits(current, need)) &&
             (!per_node || (*per_node)[current] < per_node_max))
             best = current;
         return best;
@@ -257,7 +310,10 @@ struct Placer {
     void set_node(Rsc* r, int n) {
         r->next_node = n;
         r->next_role = n >= 0 ? Role::Started : Role::Stopped;
-        if (n >= 0 && r->is_primitive()) ws.nodes[n].assigned++;
+        if (n >= 0 && r->is_primitive()) {
+            ws.nodes[n].assigned++;
+            for (auto& [k, v] : r->utilization) ws.nodes[n].used[k] += v;
+        }
     }
 
     // Places the members of a group (or a single primitive) given the node
@@ -299,7 +355,7 @@ struct Placer {
             int current = -1;
             if (u->is_primitive()) current = u->current_node();
             else if (!u->children.empty()) current = u->children.front()->current_node();
-            place_members(u, choose(s, current));
+            place_members(u, choose(s, current, nullptr, 0, u));
         }
         u->assigned_done = true;
     }
@@ -337,7 +393,7 @@ struct Placer {
             int current = -1;
             if (inst->is_primitive()) current = inst->current_node();
             else if (!inst->children.empty()) current = inst->children.front()->current_node();
-            int n = choose(s, current, &count, c->clone_node_max);
+            int n = choose(s, current, &count, c->clone_node_max, inst);
             bool pin = false;
             if (inst->is_primitive() && pinned(inst)) pin = true;
             place_members(inst, n);

@@ -71,6 +71,8 @@ struct Builder {
         r->meta = merged(p.meta_attributes, parent);
         if (r->meta.count("container")) return Error{"unsupported by the scheduler: container meta attribute on '" + p.id + "'"};
         r->stonith = p.is_stonith();
+        for (auto& [k, v] : plain(p.utilization))
+            if (auto s = Score::parse(v)) r->utilization[k] = s->value();
         apply_settings(r);
         ws.by_id[r->id] = r;
         return r;
@@ -298,7 +300,9 @@ Status unpack_config(const cib::Cib& cib, WorkingSet& ws) {
     if (!truthy(prop("startup-fencing"), true)) return refuse("startup-fencing=false");
     if (truthy(prop("stop-all-resources"), false)) return refuse("stop-all-resources=true");
     std::string ps = prop("placement-strategy");
-    if (!ps.empty() && ps != "default") return refuse("placement-strategy=" + ps);
+    if (!ps.empty()) ws.placement_strategy = ps;
+    if (ps != "" && ps != "default" && ps != "utilization" && ps != "minimal" && ps != "balanced")
+        return refuse("placement-strategy=" + ps);
     ws.have_quorum = truthy(cib.have_quorum, false);
     ws.dc_uuid = cib.dc_uuid;
 
@@ -313,6 +317,8 @@ Status unpack_config(const cib::Cib& cib, WorkingSet& ws) {
         node.index = idx++;
         node.attrs = plain(n.instance_attributes);
         node.is_dc = !cib.dc_uuid.empty() && n.id == cib.dc_uuid;
+        for (auto& [k, v] : plain(n.utilization))
+            if (auto s = Score::parse(v)) node.capacity[k] = s->value();
         ws.nodes.push_back(std::move(node));
     }
 

@@ -29,6 +29,8 @@ struct Node {
     std::map<std::string, std::string> attrs;  // permanent then transient attributes
     int assigned = 0;          // resources assigned so far (load balancing tie-break)
     bool is_dc = false;
+    std::map<std::string, long long> capacity;  // utilization the node offers
+    std::map<std::string, long long> used;      // assigned so far
 
     bool can_run() const { return online && !unclean && !standby && !maintenance && !shutdown; }
 };
@@ -72,6 +74,7 @@ struct Rsc {
     int failed_stop_node = -1;
     std::vector<char> known;  // per node: history exists (no probe needed)
     std::vector<int> failcount;
+    std::map<std::string, long long> utilization;
     std::vector<char> banned;  // per node: hard error there (rc 2, 4, 5; 6 bans everywhere)
 
     // placement
@@ -146,6 +149,7 @@ struct WorkingSet {
     bool start_failure_is_fatal = true;
     bool stop_orphans = true;
     std::string dc_uuid;
+    std::string placement_strategy = "default";
 
     std::vector<Node> nodes;
     std::vector<std::unique_ptr<Rsc>> storage;
