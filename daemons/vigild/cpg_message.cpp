@@ -13,7 +13,7 @@ namespace xml = crm::xml;
 
 constexpr std::pair<MsgType, std::string_view> type_names[] = {
     {MsgType::state, "state"},         {MsgType::sync, "sync"},       {MsgType::replace, "replace"},
-    {MsgType::op_result, "op-result"}, {MsgType::cleanup, "cleanup"},
+    {MsgType::op_result, "op-result"}, {MsgType::cleanup, "cleanup"}, {MsgType::action, "action"},
 };
 
 std::optional<std::uint64_t> parse_u64(std::string_view s) {
@@ -68,6 +68,59 @@ const xml::Node* only_child(const xml::Node& n, std::string_view name) {
     return found;
 }
 
+xml::Node encode_op(const AgentOp& op) {
+    xml::Node n("agent-op");
+    n.set_attr("rsc", op.rsc);
+    n.set_attr("class", op.cls);
+    n.set_attr("provider", op.provider);
+    n.set_attr("type", op.type);
+    n.set_attr("action", op.action);
+    n.set_attr("interval", std::to_string(op.interval_ms));
+    n.set_attr("timeout", std::to_string(op.timeout_ms));
+    n.set_attr("transition-key", op.transition_key);
+    n.set_attr("expected-rc", std::to_string(op.expected_rc));
+    for (const auto& [k, v] : op.params) {
+        xml::Node p("param");
+        p.set_attr("name", k);
+        p.set_attr("value", v);
+        n.add_child(std::move(p));
+    }
+    for (const auto& [k, v] : op.meta) {
+        xml::Node p("meta");
+        p.set_attr("name", k);
+        p.set_attr("value", v);
+        n.add_child(std::move(p));
+    }
+    return n;
+}
+
+Result<AgentOp> decode_op(const xml::Node& n) {
+    AgentOp op;
+    op.rsc = n.attr("rsc");
+    op.cls = n.attr("class");
+    op.provider = n.attr("provider");
+    op.type = n.attr("type");
+    op.action = n.attr("action");
+    op.transition_key = n.attr("transition-key");
+    auto interval = parse_u64(n.attr("interval"));
+    auto timeout = parse_u64(n.attr("timeout"));
+    auto expected = parse_u64(n.attr("expected-rc"));
+    if (op.rsc.empty() || op.type.empty() || op.action.empty() || !interval || !timeout ||
+        !expected || *expected > 255) {
+        return Error{fmt::format("<agent-op rsc=\"{}\">: missing or bad attributes", op.rsc)};
+    }
+    op.interval_ms = static_cast<std::int64_t>(*interval);
+    op.timeout_ms = static_cast<std::int64_t>(*timeout);
+    op.expected_rc = static_cast<int>(*expected);
+    for (const auto& c : n.children) {
+        if (c.name == "param")
+            op.params[c.attr("name")] = c.attr("value");
+        if (c.name == "meta")
+            op.meta[c.attr("name")] = c.attr("value");
+    }
+    return op;
+}
+
 }  // namespace
 
 std::string encode(const CpgMessage& m) {
@@ -107,6 +160,11 @@ std::string encode(const CpgMessage& m) {
             root.set_attr("req", std::to_string(m.req));
             root.set_attr("node", m.node);
             root.set_attr("rsc", m.rsc);
+            break;
+        case MsgType::action:
+            root.set_attr("node", m.node);
+            if (m.op)
+                root.add_child(encode_op(*m.op));
             break;
     }
     return xml::to_string(root, false);
@@ -180,6 +238,16 @@ Result<CpgMessage> decode_cpg(std::string_view bytes) {
     if (m.type == MsgType::cleanup) {
         m.node = root.attr("node");
         m.rsc = root.attr("rsc");
+    }
+    if (m.type == MsgType::action) {
+        m.node = root.attr("node");
+        const xml::Node* op = only_child(root, "agent-op");
+        if (!op || m.node.empty())
+            return Error{what + ": needs a node and one <agent-op>"};
+        auto decoded = decode_op(*op);
+        if (!decoded)
+            return Error{what + ": " + decoded.error()};
+        m.op = std::move(*decoded);
     }
     return m;
 }

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "agent_op.h"
 #include "crm/common/result.h"
 #include "crm/ipc/protocol.h"
 #include "crm/xml/xml_node.h"
@@ -22,6 +23,7 @@ enum class MsgType {
     replace,    // a client's cib-replace
     op_result,  // an executor result for the status section
     cleanup,    // forget a resource's history and fail counts
+    action,     // the DC asks one node's executor to run an agent operation
 };
 
 struct CpgMessage {
@@ -40,9 +42,10 @@ struct CpgMessage {
     std::optional<crm::xml::Node> cib;           // sync, replace
     // op_result: <lrm_resource id class provider type><lrm_rsc_op .../></lrm_resource>
     std::optional<crm::xml::Node> resource;
-    std::string node;     // op_result, cleanup: node uname ("" = every node for cleanup)
-    std::string node_id;  // op_result: corosync node id of `node`
-    std::string rsc;      // cleanup: resource id ("" = every resource)
+    std::string node;           // op_result, cleanup: node uname ("" = every node for cleanup)
+    std::string node_id;        // op_result: corosync node id of `node`
+    std::string rsc;            // cleanup: resource id ("" = every resource)
+    std::optional<AgentOp> op;  // action (node: where it runs)
 
     friend bool operator==(const CpgMessage&, const CpgMessage&) = default;
 };

@@ -14,6 +14,8 @@
 
 #include "cib_file.h"
 #include "crm/cib/validate.h"
+#include "crm/common/strings.h"
+#include "lrm_history.h"
 
 namespace vigild {
 namespace {
@@ -35,6 +37,12 @@ std::string validate_cib(const crm::xml::Node& cib) {
     if (!crm::cib::has_errors(problems))
         return {};
     return crm::cib::format_problems(problems);
+}
+
+std::int64_t wall_s() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 
 }  // namespace
@@ -68,6 +76,132 @@ crm::ipc::ClusterStatus Daemon::cluster_status() const {
             s.members.push_back({m.nodeid, uname_of(m.nodeid), true});
     }
     return s;
+}
+
+ClusterFacts Daemon::facts() const {
+    ClusterFacts f;
+    f.quorate = quorate_;
+    f.dc = replica_->dc().value_or(0);
+    for (const auto& m : cluster_status().members)
+        f.nodes.push_back({m.id, m.uname, m.online});
+    return f;
+}
+
+void Daemon::update_role() {
+    // A round (view change) does not interrupt the DC: it stays DC as long
+    // as the rule still picks it.
+    const bool dc =
+        replica_->joined().contains(replica_->self()) && replica_->dc() == link_->local_nodeid();
+    if (dc && !controller_) {
+        log_line(LOG_NOTICE, "this node is the DC: controller started");
+        controller_.emplace(uname_of(link_->local_nodeid()));
+        control(controller_->on_change(replica_->cib(), facts(), wall_s()));
+    } else if (!dc && controller_) {
+        log_line(LOG_NOTICE, "this node is no longer the DC: controller stopped");
+        controller_.reset();
+    }
+}
+
+void Daemon::control(ControllerStep step) {
+    if (controller_ && controller_->retry_pending() && retry_at_ms_ == 0) {
+        retry_at_ms_ = now_ms() + 1000;
+    }
+    for (const auto& l : step.log)
+        log_line(LOG_NOTICE, l);
+    for (auto& order : step.dispatch) {
+        CpgMessage m;
+        m.type = MsgType::action;
+        m.node = order.node;
+        m.op = std::move(order.op);
+        if (auto st = link_->send(encode(m)); !st)
+            log_line(LOG_ERR, st.error());
+    }
+}
+
+void Daemon::run_action(AgentOp op) {
+    const std::string local = uname_of(link_->local_nodeid());
+    if (op.action == "stop") {
+        // Stopping a resource ends its recurring monitors here.
+        std::erase_if(recurring_, [&](const auto& kv) { return kv.second.op.rsc == op.rsc; });
+    }
+    if (op.cls == "stonith") {
+        // A fence device is "started" by being made available to the
+        // fencer; no agent runs for start, stop or monitor.
+        Finished f;
+        f.op = std::move(op);
+        f.result.rc = 0;
+        on_agent_done(std::move(f));
+        return;
+    }
+    if (op.interval_ms > 0) {
+        const std::string key = operation_key(op);
+        Recurring r;
+        r.op = op;
+        r.due_ms = now_ms();
+        recurring_[key] = std::move(r);
+        start_due_monitors();
+        return;
+    }
+    log_line(LOG_INFO, fmt::format("executing {} {} on {}", op.rsc, op.action, local));
+    runner_->start(std::move(op), now_ms());
+}
+
+void Daemon::start_due_monitors() {
+    const std::int64_t now = now_ms();
+    for (auto& [key, r] : recurring_) {
+        if (r.running || r.due_ms > now)
+            continue;
+        r.running = true;
+        runner_->start(r.op, now);
+    }
+}
+
+void Daemon::on_agent_done(Finished f) {
+    const std::string local = uname_of(link_->local_nodeid());
+    if (f.op.interval_ms > 0) {
+        auto it = recurring_.find(operation_key(f.op));
+        if (it == recurring_.end())
+            return;  // cancelled meanwhile
+        Recurring& r = it->second;
+        r.running = false;
+        r.due_ms = now_ms() + f.op.interval_ms;
+        // Only changes are recorded, like Pacemaker: a healthy monitor does
+        // not rewrite the CIB every interval.
+        if (r.last_rc && *r.last_rc == f.result.rc)
+            return;
+        r.last_rc = f.result.rc;
+        // Later runs report against the recurring key, not the transition.
+        f.op.transition_key = r.op.transition_key;
+    }
+    log_line(f.result.rc == f.op.expected_rc ? LOG_INFO : LOG_WARNING,
+             fmt::format("{} {} on {}: rc={} {}ms{}", f.op.rsc, f.op.action, local, f.result.rc,
+                         f.result.duration_ms,
+                         f.result.exit_reason.empty() ? "" : " (" + f.result.exit_reason + ")"));
+    HistoryContext ctx{local, ++call_id_, wall_s()};
+    apply(replica_->request_op_result(local, std::to_string(link_->local_nodeid()),
+                                      lrm_entry(f.op, f.result, ctx)));
+}
+
+std::int64_t Daemon::poll_timeout() const {
+    std::int64_t t = -1;
+    auto consider = [&](std::int64_t ms) {
+        if (ms < 0)
+            ms = 0;
+        if (t < 0 || ms < t)
+            t = ms;
+    };
+    const std::int64_t now = now_ms();
+    if (!waits_.empty())
+        consider(200);
+    if (retry_at_ms_ > 0)
+        consider(retry_at_ms_ - now);
+    if (auto d = runner_->next_deadline())
+        consider(*d - now);
+    for (const auto& [key, r] : recurring_) {
+        if (!r.running)
+            consider(r.due_ms - now);
+    }
+    return t;
 }
 
 void Daemon::apply(Effects fx) {
@@ -147,7 +281,9 @@ void Daemon::on_request(std::uint64_t conn, const crm::ipc::Request& request) {
 // The cluster has settled when this node holds the cluster's CIB and no
 // view round is open (the controller adds "no transition running").
 void Daemon::check_waits(bool) {
-    const bool settled = replica_->settled();
+    const bool settled = replica_->settled() && runner_->idle() &&
+                         (!controller_ || !controller_->busy()) &&
+                         nothing_to_do(replica_->cib(), facts(), wall_s());
     const std::int64_t now = now_ms();
     std::erase_if(waits_, [&](const Wait& w) {
         if (settled) {
@@ -177,6 +313,9 @@ void Daemon::on_view(std::vector<MemberId> members, std::vector<MemberId> left,
                  fmt::format("member {} ({}) joined", to_string(m), uname_of(m.nodeid)));
     }
     apply(replica_->on_view(std::move(members)));
+    update_role();
+    if (controller_)
+        control(controller_->on_change(replica_->cib(), facts(), wall_s()));
 }
 
 void Daemon::on_deliver(const MemberId& sender, std::string_view bytes) {
@@ -186,7 +325,32 @@ void Daemon::on_deliver(const MemberId& sender, std::string_view bytes) {
                                           to_string(sender), msg.error()));
         return;
     }
-    apply(replica_->on_message(sender, *msg));
+    if (msg->type == MsgType::action) {
+        if (msg->node == uname_of(link_->local_nodeid()) && msg->op)
+            run_action(*msg->op);
+        return;
+    }
+    Effects fx = replica_->on_message(sender, *msg);
+    const bool changed = fx.persist;
+    apply(std::move(fx));
+    update_role();
+    if (!controller_ || !changed)
+        return;
+    if (msg->type == MsgType::op_result && msg->resource) {
+        // Match the result to the transition's action by its key.
+        for (const auto& op : msg->resource->children) {
+            if (op.name != "lrm_rsc_op" || op.attr("id").ends_with("_last_failure_0"))
+                continue;
+            const std::string key = op.attr("transition-key");
+            const auto parts = crm::split(key, ':');
+            const bool success =
+                parts.size() == 4 && op.attr("op-status") == "0" &&
+                (op.attr("rc-code") == parts[2] || (parts[2] == "7" && op.attr("rc-code") == "0"));
+            control(controller_->on_result(key, success, replica_->cib(), facts(), wall_s()));
+        }
+        return;
+    }
+    control(controller_->on_change(replica_->cib(), facts(), wall_s()));
 }
 
 int Daemon::run() {
@@ -227,6 +391,8 @@ int Daemon::run() {
         if (q != quorate_)
             log_line(LOG_NOTICE, q ? "cluster is quorate" : "cluster lost quorum");
         quorate_ = q;
+        if (controller_)
+            control(controller_->on_change(replica_->cib(), facts(), wall_s()));
     };
     // Started together with corosync (or right after it restarts), vigild
     // waits for it rather than failing: a minute, then it gives up.
@@ -254,6 +420,10 @@ int Daemon::run() {
              fmt::format("vigild started on node {} ({}), cluster '{}'", link_->local_nodeid(),
                          uname_of(link_->local_nodeid()), cluster_name_));
 
+    // resource-agents keep their state in /run/resource-agents, which a
+    // boot's tmpfiles.d normally creates; do it here for hosts without it.
+    ::mkdir("/run/resource-agents", 0755);
+    runner_ = std::make_unique<AgentRunner>(options_.ocf_root);
     server_ = std::make_unique<IpcServer>(
         [this](std::uint64_t conn, const crm::ipc::Request& r) { on_request(conn, r); });
     if (auto st = server_->listen(options_.socket_path); !st) {
@@ -267,7 +437,8 @@ int Daemon::run() {
         std::vector<pollfd> fds{
             {sfd, POLLIN, 0}, {link_->cpg_fd(), POLLIN, 0}, {link_->quorum_fd(), POLLIN, 0}};
         server_->add_pollfds(fds);
-        const int timeout = waits_.empty() ? -1 : 200;
+        runner_->add_pollfds(fds);
+        const int timeout = static_cast<int>(poll_timeout());
         int n = ::poll(fds.data(), fds.size(), timeout);
         if (n < 0 && errno != EINTR) {
             log_line(LOG_ERR, fmt::format("poll: {}", std::strerror(errno)));
@@ -290,9 +461,17 @@ int Daemon::run() {
                     log_line(LOG_ERR, "lost the connection to corosync (quorum); exiting");
                     return 1;
                 }
-            } else {
+            } else if (!runner_->handle(p)) {
                 server_->handle(p);
             }
+        }
+        start_due_monitors();
+        for (auto& f : runner_->collect(now_ms()))
+            on_agent_done(std::move(f));
+        if (retry_at_ms_ > 0 && now_ms() >= retry_at_ms_) {
+            retry_at_ms_ = 0;
+            if (controller_)
+                control(controller_->on_change(replica_->cib(), facts(), wall_s()));
         }
         for (const auto& l : server_->take_log())
             log_line(LOG_WARNING, l);

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "agent_runner.h"
+#include "controller.h"
 #include "corosync_link.h"
 #include "ipc_server.h"
 #include "replica.h"
@@ -19,6 +21,7 @@ struct DaemonOptions {
     std::string socket_path;
     std::string cib_dir = "/var/lib/vigil";
     std::string group = "vigil";
+    std::string ocf_root = "/usr/lib/ocf";
 };
 
 class Daemon {
@@ -35,6 +38,14 @@ class Daemon {
     void check_waits(bool timers_only);
     crm::ipc::ClusterStatus cluster_status() const;
     std::string uname_of(std::uint32_t nodeid) const;
+    ClusterFacts facts() const;
+    // The controller exists while this node is the DC.
+    void update_role();
+    void control(ControllerStep step);
+    void run_action(AgentOp op);
+    void on_agent_done(Finished f);
+    void start_due_monitors();
+    std::int64_t poll_timeout() const;
 
     DaemonOptions options_;
     std::unique_ptr<CorosyncLink> link_;
@@ -56,6 +67,19 @@ class Daemon {
         std::int64_t deadline_ms;
     };
     std::vector<Wait> waits_;
+
+    std::unique_ptr<AgentRunner> runner_;
+    std::optional<Controller> controller_;
+    int call_id_ = 0;
+    std::int64_t retry_at_ms_ = 0;  // replan after a failed transition
+    // Recurring monitors on this node, by "rsc_monitor_interval".
+    struct Recurring {
+        AgentOp op;
+        std::int64_t due_ms = 0;
+        std::optional<int> last_rc;
+        bool running = false;
+    };
+    std::map<std::string, Recurring> recurring_;
 };
 
 }  // namespace vigild

@@ -10,10 +10,11 @@
 namespace {
 
 void usage() {
-    std::cerr << "usage: vigild [--socket PATH] [--cib-dir DIR] [--group NAME]\n"
+    std::cerr << "usage: vigild [--socket PATH] [--cib-dir DIR] [--group NAME] [--ocf-root DIR]\n"
                  "  --socket   IPC socket (default $VIGIL_SOCKET or /run/vigil/vigild.sock)\n"
                  "  --cib-dir  where the CIB is kept (default /var/lib/vigil)\n"
-                 "  --group    CPG group name (default vigil)\n";
+                 "  --group    CPG group name (default vigil)\n"
+                 "  --ocf-root OCF_ROOT for resource agents (default /usr/lib/ocf)\n";
 }
 
 }  // namespace
@@ -34,6 +35,8 @@ int main(int argc, char** argv) {
             options.socket_path = value();
         } else if (a == "--cib-dir") {
             options.cib_dir = value();
+        } else if (a == "--ocf-root") {
+            options.ocf_root = value();
         } else if (a == "--group") {
             options.group = value();
         } else if (a == "-h" || a == "--help") {

@@ -1,6 +1,7 @@
 #include "replica.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -126,6 +127,8 @@ Effects Replica::on_view(std::vector<MemberId> members) {
 
 Effects Replica::on_message(const MemberId& sender, const CpgMessage& m) {
     switch (m.type) {
+        case MsgType::action:
+            return {};  // for the executor, not the CIB
         case MsgType::state:
             return on_state(sender, m);
         case MsgType::sync:
@@ -456,6 +459,42 @@ Effects Replica::on_op_result(const MemberId& sender, const CpgMessage& m) {
             "{} {} on {}: rc={}{}", m.resource->attr("id"), op.attr("operation"), m.node,
             op.attr("rc-code"),
             op.attr("exit-reason").empty() ? std::string() : " (" + op.attr("exit-reason") + ")"));
+    }
+    // A failure counts against the resource on that node, where the
+    // scheduler reads it (migration-threshold, failure-timeout). A failed
+    // start bans the node outright, as start-failure-is-fatal does.
+    for (const auto& op : m.resource->children) {
+        if (op.name != "lrm_rsc_op" || !op.attr("id").ends_with("_last_failure_0"))
+            continue;
+        const std::string suffix = fmt::format("{}#{}_{}", m.resource->attr("id"),
+                                               op.attr("operation"), op.attr("interval"));
+        xml::Node& attrs = ns->ensure_child("transient_attributes");
+        if (!attrs.has_attr("id"))
+            attrs.set_attr("id", ns->attr("id"));
+        xml::Node& set = attrs.ensure_child("instance_attributes");
+        if (!set.has_attr("id"))
+            set.set_attr("id", "status-" + ns->attr("id"));
+        auto put = [&](const std::string& name, const std::string& value) {
+            for (auto& nv : set.children) {
+                if (nv.name == "nvpair" && nv.attr("name") == name) {
+                    nv.set_attr("value", value);
+                    return;
+                }
+            }
+            xml::Node nv("nvpair");
+            nv.set_attr("id", fmt::format("status-{}-{}", ns->attr("id"), name));
+            nv.set_attr("name", name);
+            nv.set_attr("value", value);
+            set.add_child(std::move(nv));
+        };
+        long count = 0;
+        for (const auto& nv : set.children) {
+            if (nv.attr("name") == "fail-count-" + suffix)
+                count = std::atol(nv.attr("value").c_str());
+        }
+        put("fail-count-" + suffix,
+            op.attr("operation") == "start" ? std::string("INFINITY") : std::to_string(count + 1));
+        put("last-failure-" + suffix, op.attr("last-rc-change"));
     }
     bump(false);
     fx.persist = true;

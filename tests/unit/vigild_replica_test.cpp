@@ -239,3 +239,37 @@ TEST_CASE("vigild replica: op results land in the status section; cleanup remove
     CHECK(bus.replies[n1].back().rc == Rc::ok);
     CHECK_FALSE(bus.at(n2).cib().find_by_id("vip_last_0"));
 }
+
+TEST_CASE("vigild cpg messages round-trip, actions included", "[vigild][cpg]") {
+    CpgMessage a;
+    a.type = vigild::MsgType::action;
+    a.node = "standby1";
+    vigild::AgentOp op;
+    op.rsc = "IPVirtual_1";
+    op.provider = "heartbeat";
+    op.type = "IPaddr2";
+    op.action = "monitor";
+    op.interval_ms = 30000;
+    op.params["ip"] = "192.168.1.200";
+    op.meta["target-role"] = "Started";
+    op.transition_key = "3:1:0:cluster1";
+    a.op = op;
+    CpgMessage s;
+    s.type = vigild::MsgType::state;
+    s.view = {n1, n2};
+    s.has_copy = true;
+    s.version = {0, 4, 2};
+    s.digest = "abc";
+    CpgMessage r;
+    r.type = vigild::MsgType::replace;
+    r.req = 9;
+    r.expect = crm::ipc::CibVersion{0, 1, 0};
+    r.cib = vigild::empty_cib();
+    for (const auto& m : {a, s, r}) {
+        auto back = vigild::decode_cpg(vigild::encode(m));
+        REQUIRE(back.ok());
+        CHECK(*back == m);
+    }
+    CHECK_FALSE(vigild::decode_cpg("<vigil-cpg type=\"launch\"/>").ok());
+    CHECK_FALSE(vigild::decode_cpg("<vigil-cpg type=\"action\" node=\"x\"/>").ok());
+}

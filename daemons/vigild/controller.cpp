@@ -1,0 +1,254 @@
+#include "controller.h"
+
+#include <fmt/format.h>
+
+namespace vigild {
+namespace {
+
+namespace xml = crm::xml;
+
+// "rsc:2" (a clone instance) -> "rsc".
+std::string base_id(const std::string& instance) {
+    auto colon = instance.find(':');
+    return colon == std::string::npos ? instance : instance.substr(0, colon);
+}
+
+}  // namespace
+
+xml::Node scheduler_input(const xml::Node& cib, const ClusterFacts& facts) {
+    xml::Node in = cib;
+    in.set_attr("have-quorum", facts.quorate ? "1" : "0");
+    in.set_attr("dc-uuid", std::to_string(facts.dc));
+    xml::Node& nodes = in.ensure_child("configuration").ensure_child("nodes");
+    xml::Node& status = in.ensure_child("status");
+    for (const NodeInfo& n : facts.nodes) {
+        bool known = false;
+        for (const auto& c : nodes.children)
+            known = known || c.attr("uname") == n.uname;
+        if (!known) {
+            xml::Node node("node");
+            node.set_attr("id", std::to_string(n.id));
+            node.set_attr("uname", n.uname);
+            nodes.add_child(std::move(node));
+        }
+        xml::Node* ns = nullptr;
+        for (auto& c : status.children) {
+            if (c.name == "node_state" && c.attr("uname") == n.uname)
+                ns = &c;
+        }
+        if (!ns) {
+            xml::Node fresh("node_state");
+            fresh.set_attr("id", std::to_string(n.id));
+            fresh.set_attr("uname", n.uname);
+            ns = &status.add_child(std::move(fresh));
+        }
+        ns->set_attr("in_ccm", n.online ? "true" : "false");
+        ns->set_attr("crmd", n.online ? "online" : "offline");
+        ns->set_attr("join", n.online ? "member" : "down");
+        ns->set_attr("expected", n.online ? "member" : "down");
+    }
+    return in;
+}
+
+crm::Result<crm::scheduler::Transition> plan(const xml::Node& input, std::int64_t now_s) {
+    auto typed = crm::cib::unpack(input);
+    if (!typed)
+        return crm::Error{typed.error()};
+    crm::scheduler::Options options;
+    options.now = now_s;
+    return crm::scheduler::schedule(*typed, options);
+}
+
+bool nothing_to_do(const xml::Node& cib, const ClusterFacts& facts, std::int64_t now_s) {
+    auto t = plan(scheduler_input(cib, facts), now_s);
+    return t.ok() && t->graph.executable().empty();
+}
+
+crm::Result<AgentOp> agent_op_for(const crm::cib::Cib& cib, const crm::graph::Action& action,
+                                  const std::string& transition_key) {
+    const crm::cib::Primitive* p = cib.find_primitive(base_id(action.resource));
+    if (!p) {
+        // An orphan (removed from the configuration while active): its
+        // agent is known from the history recorded on its node.
+        for (const auto& ns : cib.status.nodes) {
+            if (ns.uname != action.node)
+                continue;
+            for (const auto& r : ns.resources) {
+                if (r.id != action.resource && r.id != base_id(action.resource))
+                    continue;
+                AgentOp op;
+                op.rsc = action.resource;
+                op.cls = r.cls;
+                op.provider = r.provider;
+                op.type = r.type;
+                op.action = action.task;
+                op.interval_ms = action.interval_ms;
+                op.transition_key = transition_key;
+                return op;
+            }
+        }
+        return crm::Error{fmt::format("action {}: no such primitive", action.key())};
+    }
+    AgentOp op;
+    op.rsc = action.resource;
+    op.cls = p->cls;
+    op.provider = p->provider;
+    op.type = p->type;
+    op.action = action.task;
+    op.interval_ms = action.interval_ms;
+    op.params = crm::cib::flatten(p->instance_attributes);
+    op.meta = crm::cib::flatten(p->meta_attributes);
+    for (const auto& o : p->operations) {
+        if (o.name == action.task && o.interval_ms == action.interval_ms && o.timeout_ms) {
+            op.timeout_ms = *o.timeout_ms;
+        }
+    }
+    // A probe (monitor with interval 0) may find the resource stopped.
+    op.expected_rc = (action.task == "monitor" && action.interval_ms == 0) ? ocf_not_running : 0;
+    op.transition_key = transition_key;
+    return op;
+}
+
+ControllerStep Controller::on_change(const xml::Node& cib, const ClusterFacts& facts,
+                                     std::int64_t now_s) {
+    retry_pending_ = false;
+    if (exec_) {
+        // Let the in-flight actions finish, then replan from the new input.
+        if (!stale_) {
+            stale_ = true;
+            return {{},
+                    {fmt::format("transition {} aborted: new input; replanning once its "
+                                 "running actions finish",
+                                 transition_id_)}};
+        }
+        return {};
+    }
+    return start_transition(cib, facts, now_s);
+}
+
+ControllerStep Controller::start_transition(const xml::Node& cib, const ClusterFacts& facts,
+                                            std::int64_t now_s) {
+    ControllerStep step;
+    const xml::Node input = scheduler_input(cib, facts);
+    auto typed = crm::cib::unpack(input);
+    if (!typed) {
+        step.log.push_back("cannot schedule: " + typed.error());
+        return step;
+    }
+    crm::scheduler::Options options;
+    options.now = now_s;
+    auto t = crm::scheduler::schedule(*typed, options);
+    if (!t) {
+        step.log.push_back("cannot schedule: " + t.error());
+        return step;
+    }
+    for (const auto& w : t->warnings)
+        step.log.push_back("scheduler: " + w);
+    if (t->graph.executable().empty()) {
+        if (!last_empty_)
+            step.log.push_back("cluster settled: nothing to do");
+        last_empty_ = true;
+        return step;
+    }
+    last_empty_ = false;
+    ++transition_id_;
+    typed_ = std::move(*typed);
+    transition_ = std::make_unique<crm::scheduler::Transition>(std::move(*t));
+    exec_ = std::make_unique<crm::graph::Executor>(transition_->graph);
+    stale_ = false;
+    in_flight_.clear();
+    std::string summary;
+    for (const auto* a : transition_->graph.executable()) {
+        if (!summary.empty())
+            summary += ", ";
+        summary += a->key();
+    }
+    step.log.push_back(fmt::format("transition {} started: {} action(s): {}", transition_id_,
+                                   transition_->graph.executable().size(), summary));
+    auto more = advance(cib, facts, now_s);
+    step.dispatch = std::move(more.dispatch);
+    for (auto& l : more.log)
+        step.log.push_back(std::move(l));
+    return step;
+}
+
+ControllerStep Controller::advance(const xml::Node& cib, const ClusterFacts& facts,
+                                   std::int64_t now_s) {
+    ControllerStep step;
+    for (bool progress = true; progress && exec_;) {
+        progress = false;
+        if (!stale_) {
+            for (int id : exec_->next()) {
+                const crm::graph::Action& a = transition_->graph.actions.at(id);
+                const bool agent_task = a.task == "start" || a.task == "stop" ||
+                                        a.task == "monitor" || a.task == "promote" ||
+                                        a.task == "demote";
+                if (a.pseudo || !agent_task) {
+                    if (a.task == "stonith") {
+                        step.log.push_back(fmt::format(
+                            "fencing of {} is not implemented yet: action fails", a.node));
+                        exec_->complete(id, false);
+                    } else {
+                        exec_->complete(id, true);  // pseudo: nothing to run
+                    }
+                    progress = true;
+                    continue;
+                }
+                const std::string key =
+                    fmt::format("{}:{}:{}:{}", transition_id_, id,
+                                (a.task == "monitor" && a.interval_ms == 0) ? 7 : 0, dc_name_);
+                auto op = agent_op_for(typed_, a, key);
+                if (!op) {
+                    step.log.push_back(op.error());
+                    exec_->complete(id, false);
+                    progress = true;
+                    continue;
+                }
+                in_flight_[key] = id;
+                step.log.push_back(
+                    fmt::format("transition {}: {} on {}", transition_id_, a.key(), a.node));
+                step.dispatch.push_back({a.node, std::move(*op)});
+            }
+        }
+        if (in_flight_.empty() && (exec_->done() || stale_)) {
+            const bool failed = exec_->failed();
+            const bool was_stale = stale_;
+            step.log.push_back(fmt::format("transition {} {}", transition_id_,
+                                           stale_   ? "stopped for new input"
+                                           : failed ? "finished with failures"
+                                                    : "complete"));
+            exec_.reset();
+            transition_.reset();
+            stale_ = false;
+            // Replan at once after success (to confirm there is nothing
+            // left) or new input; after a failure only when the daemon's
+            // retry timer fires, so a failing action cannot spin.
+            if (failed && !was_stale) {
+                retry_pending_ = true;
+                return step;
+            }
+            auto next = start_transition(cib, facts, now_s);
+            for (auto& d : next.dispatch)
+                step.dispatch.push_back(std::move(d));
+            for (auto& l : next.log)
+                step.log.push_back(std::move(l));
+            return step;
+        }
+    }
+    return step;
+}
+
+ControllerStep Controller::on_result(const std::string& transition_key, bool success,
+                                     const xml::Node& cib, const ClusterFacts& facts,
+                                     std::int64_t now_s) {
+    auto it = in_flight_.find(transition_key);
+    // Not one of ours (a recurring monitor's change, a result from a
+    // previous DC's transition): new input like any other.
+    if (!exec_ || it == in_flight_.end())
+        return on_change(cib, facts, now_s);
+    exec_->complete(it->second, success);
+    in_flight_.erase(it);
+    return advance(cib, facts, now_s);
+}
+
+}  // namespace vigild

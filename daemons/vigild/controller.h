@@ -1,0 +1,103 @@
+#pragma once
+// The controller runs on the DC only. On every relevant change it asks the
+// scheduler for a transition (plan(), the one call into the scheduler),
+// hands the graph's actions to the nodes in dependency order, and matches
+// results (which arrive as CIB status updates) to the actions by their
+// transition key. A new input while a transition runs marks it stale: no
+// further actions are started, and once the in-flight ones finish the
+// scheduler runs again. The loop settles when a transition is empty.
+//
+// Pure: no I/O and no clock of its own (times are passed in).
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "agent_op.h"
+#include "crm/cib/cib.h"
+#include "crm/graph/executor.h"
+#include "crm/scheduler/scheduler.h"
+#include "crm/xml/xml_node.h"
+
+namespace vigild {
+
+struct NodeInfo {
+    std::uint32_t id = 0;
+    std::string uname;
+    bool online = false;
+};
+
+// The live facts the scheduler needs but the CIB does not hold: who is up
+// and whether there is quorum.
+struct ClusterFacts {
+    std::vector<NodeInfo> nodes;
+    bool quorate = false;
+    std::uint32_t dc = 0;
+};
+
+// The CIB as the scheduler should see it: membership (node_state), quorum
+// and DC written over a copy. Kept out of the replicated CIB so membership
+// flapping does not churn versions.
+crm::xml::Node scheduler_input(const crm::xml::Node& cib, const ClusterFacts& facts);
+
+// The single call into the scheduler.
+crm::Result<crm::scheduler::Transition> plan(const crm::xml::Node& input, std::int64_t now_s);
+
+// "Settled" as the wait operation means it: the scheduler, run on this
+// CIB, has nothing left to do.
+bool nothing_to_do(const crm::xml::Node& cib, const ClusterFacts& facts, std::int64_t now_s);
+
+struct Order {
+    std::string node;  // where the executor runs it
+    AgentOp op;
+};
+
+struct ControllerStep {
+    std::vector<Order> dispatch;
+    std::vector<std::string> log;
+};
+
+class Controller {
+  public:
+    explicit Controller(std::string dc_name) : dc_name_(std::move(dc_name)) {}
+
+    // Something the scheduler reads changed (CIB, membership, quorum).
+    ControllerStep on_change(const crm::xml::Node& cib, const ClusterFacts& facts,
+                             std::int64_t now_s);
+    // An executor result with this transition key was recorded.
+    ControllerStep on_result(const std::string& transition_key, bool success,
+                             const crm::xml::Node& cib, const ClusterFacts& facts,
+                             std::int64_t now_s);
+    // No transition in flight and the last one computed was empty.
+    bool idle() const { return !exec_ && last_empty_; }
+    bool busy() const { return exec_ != nullptr; }
+    // A transition failed: call on_change again after a pause (the daemon
+    // owns the clock).
+    bool retry_pending() const { return retry_pending_; }
+    int transition_id() const { return transition_id_; }
+
+  private:
+    ControllerStep start_transition(const crm::xml::Node& cib, const ClusterFacts& facts,
+                                    std::int64_t now_s);
+    ControllerStep advance(const crm::xml::Node& cib, const ClusterFacts& facts,
+                           std::int64_t now_s);
+
+    std::string dc_name_;
+    int transition_id_ = 0;
+    std::unique_ptr<crm::scheduler::Transition> transition_;
+    std::unique_ptr<crm::graph::Executor> exec_;
+    std::map<std::string, int> in_flight_;  // transition key -> action id
+    crm::cib::Cib typed_;                   // the CIB the transition was planned on
+    bool stale_ = false;
+    bool last_empty_ = false;
+    bool retry_pending_ = false;
+};
+
+// The executor's view of a graph action: agent, parameters, timeout from
+// the resource's definition. Error for an unknown resource.
+crm::Result<AgentOp> agent_op_for(const crm::cib::Cib& cib, const crm::graph::Action& action,
+                                  const std::string& transition_key);
+
+}  // namespace vigild
