@@ -136,3 +136,28 @@ kill -KILL "$(cat "$HA_RSCTMP/vigil-haproxy-hap1.pid")"
 sleep 0.2
 expect_rc 7 "monitor after haproxy was killed" hap monitor
 expect_rc 0 "stop after a crash" hap stop
+
+note "binding a virtual IP: ordered after vip, or with ip_nonlocal_bind"
+ip -n "$H" link add v0 type veth peer name v1
+ip -n "$H" link set v0 up
+ip -n "$H" link set v1 up
+ip -n "$H" addr add 10.85.0.1/24 dev v0
+sed 's/127.0.0.1:18080/10.85.0.100:18090/; /frontend fe_other/,/default_backend/d' "$D/haproxy.cfg" >"$D/vip.cfg"
+hap2() {
+	_op=$1
+	shift
+	in_ns "$H" env OCF_RESOURCE_INSTANCE=hap2 OCF_RESKEY_config="$D/vip.cfg" "$@" "$AG/haproxy" "$_op"
+}
+vip() { in_ns "$H" env OCF_RESOURCE_INSTANCE=vip1 OCF_RESKEY_ip=10.85.0.100 OCF_RESKEY_nic=v0 "$AG/vip" "$1"; }
+expect_rc 0 "validate-all does not need the address" hap2 validate-all
+expect_rc 1 "start before the VIP exists fails (cannot bind)" hap2 start
+expect_rc 7 "...and leaves nothing running" hap2 monitor
+expect_rc 0 "vip start" vip start
+expect_rc 0 "haproxy start after the VIP" hap2 start
+check "serves on the VIP" sh -c "ip netns exec '$H' curl -sf --max-time 5 http://10.85.0.100:18090/ | grep -q backend-"
+expect_rc 0 "haproxy stop" hap2 stop
+expect_rc 0 "vip stop" vip stop
+in_ns "$H" sysctl -q -w net.ipv4.ip_nonlocal_bind=1
+expect_rc 0 "with ip_nonlocal_bind=1 haproxy starts without the VIP" hap2 start
+expect_rc 0 "monitor depth 10" hap2 monitor OCF_CHECK_LEVEL=10
+expect_rc 0 "haproxy stop" hap2 stop
