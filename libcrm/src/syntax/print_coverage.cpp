@@ -82,24 +82,8 @@ void check(const xml::Node& n, const std::string& owner) {
 
 }  // namespace
 
-void check_model_holds(const xml::Node& cib_xml) {
-    const xml::Node* conf = cib_xml.first_child("configuration");
-    if (!conf)
-        return;
-    for (const char* section : {"crm_config", "nodes", "resources", "constraints"}) {
-        const xml::Node* s = conf->first_child(section);
-        if (!s)
-            continue;
-        for (const auto& c : s->children)
-            check(c, section);
-    }
-    for (const char* section : {"rsc_defaults", "op_defaults"}) {
-        const xml::Node* s = conf->first_child(section);
-        if (!s)
-            continue;
-        for (const auto& c : s->children)
-            check(c, section);
-    }
+void check_model_holds(const xml::Node& element) {
+    check(element, "configuration");
 }
 
 }  // namespace crm::syntax::detail

@@ -39,9 +39,10 @@ Block print_clone(const cib::Clone& c);
 Block print_location(const cib::LocationConstraint& l);
 Block print_order(const cib::OrderConstraint& o);
 Block print_colocation(const cib::ColocationConstraint& c);
-// Refuses (cannot_print) when the CIB's XML holds attributes or child
+// Refuses (cannot_print) when an object's XML (a node, resource, constraint
+// or attribute set, with everything inside) holds attributes or child
 // elements the typed model has no place for, which printing would drop.
-void check_model_holds(const xml::Node& cib_xml);
+void check_model_holds(const xml::Node& element);
 
 // property / rsc_defaults / op_defaults
 Block print_defaults(const std::string& keyword, const cib::NvSet& set);
