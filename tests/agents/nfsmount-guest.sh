@@ -64,7 +64,7 @@ EOF
 	cp "$x/boot/vmlinuz-$KVER" "$BASE/vmlinuz.tmp"
 	mv "$BASE/modules.cpio.tmp" "$BASE/modules.cpio"
 	mv "$BASE/vmlinuz.tmp" "$BASE/vmlinuz"
-	rm -rf "$x" "$W/kmods"
+	rm -rf "$x" "$W/kmods" "$deb"
 fi
 note "guest kernel $KVER, modules: $(cpio -t <"$BASE/modules.cpio" 2>/dev/null | grep -c '\.ko$')"
 
@@ -158,7 +158,7 @@ wait_for 20 listening || die "ganesha does not listen: $(tail -n 5 "$W/ganesha.l
 note "booting the guest"
 t0=$(now_ms)
 : >"$W/console.log"
-ip netns exec "$NS" timeout -s KILL 240 qemu-system-x86_64 -accel tcg -m 256 -smp 1 -nodefaults -no-reboot \
+ip netns exec "$NS" timeout -s KILL 300 qemu-system-x86_64 -accel tcg -m 256 -smp 1 -nodefaults -no-reboot \
 	-display none -serial "file:$W/console.log" \
 	-kernel "$BASE/vmlinuz" -initrd "$W/initrd" -append "console=ttyS0 panic=-1 loglevel=3" \
 	-netdev tap,id=n0,ifname=tap0,script=no,downscript=no \

@@ -20,3 +20,6 @@ foreach(t ${VIGIL_AGENT_TESTS})
     TIMEOUT 300
     RESOURCE_LOCK vigil-agents)
 endforeach()
+# Software-emulated guest: about a minute, longer when the machine is busy,
+# plus about 30 s the first time (kernel download and preparation).
+set_tests_properties(agents-nfsmount-guest PROPERTIES TIMEOUT 420)
