@@ -90,7 +90,7 @@ class Printer {
     // Prints one top-level object (with what it contains); with the XML at
     // hand, an object that cannot be printed becomes one xml line.
     void add(Category cat, const std::string& id, const std::function<std::vector<Entry>()>& make) {
-        const xml::Node* element = conf_ ? conf_->find_by_id(id) : nullptr;
+        const xml::Node* element = find(cat, id);
         try {
             if (element)
                 detail::check_model_holds(*element);
@@ -101,6 +101,43 @@ class Printer {
                 throw;
             entries_.push_back(Entry{cat, id, Block{"xml " + xml::to_string(*element, false), {}}});
         }
+    }
+
+    // The object's own element, looked up in its section only (a node and a
+    // resource may share an id).
+    const xml::Node* find(Category cat, const std::string& id) const {
+        if (!conf_)
+            return nullptr;
+        const char* section = "constraints";
+        switch (cat) {
+            case kNode:
+                section = "nodes";
+                break;
+            case kPrimitive:
+            case kGroup:
+            case kMaster:
+            case kClone:
+                section = "resources";
+                break;
+            case kProperty:
+                section = "crm_config";
+                break;
+            case kRscDefaults:
+                section = "rsc_defaults";
+                break;
+            case kOpDefaults:
+                section = "op_defaults";
+                break;
+            default:
+                break;
+        }
+        const xml::Node* s = conf_->first_child(section);
+        if (!s)
+            return nullptr;
+        for (const auto& c : s->children)
+            if (!c.is_comment() && c.attr("id") == id)
+                return &c;
+        return nullptr;
     }
 
     void resource(const cib::Resource& r) {

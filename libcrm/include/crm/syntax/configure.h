@@ -30,14 +30,15 @@
 // follows the XML's order, which the model does not keep). Values are
 // quoted unless made only of letters, digits, '.', '_' and '-'.
 //
-// What the printer cannot say in the language is an error naming the
-// element, never a lossy text: attribute sets with rules or scores, nested
+// What the language cannot say (attribute sets with rules or scores, nested
 // rules, rules other than node-attribute and date gt/lt/in expressions,
 // rsc-pattern or set locations, kind/score/ordered on a set, colocation
-// influence, templated primitives inside groups or clones. Given the CIB's
-// XML, it also refuses when the XML holds attributes or children the typed
-// model has no field for (a group's instance_attributes, a set's
-// "ordering"), since printing from the model would drop them.
+// influence, templated primitives inside groups or clones) and what the XML
+// holds beyond the typed model (a group's instance_attributes, a set's
+// "ordering", any attribute the model has no field for) is never printed
+// lossily: given the CIB's XML, the whole top-level object is printed as an
+// `xml <...>` line in its place, as crmsh does; from the model alone it is
+// an error naming the element.
 #include <string>
 #include <string_view>
 
@@ -52,13 +53,13 @@ namespace crm::syntax {
 Result<xml::Node> parse_configure(std::string_view text);
 
 // Prints the configuration held by the model. Elements the model does not
-// hold (cib.configuration.unsupported) make this fail, naming them; use the
-// overload below to carry them over as `xml` lines.
+// hold (cib.configuration.unsupported) or the language cannot say make this
+// fail, naming them; the overload below carries them over as `xml` lines.
 Result<std::string> print_configure(const cib::Cib& cib);
 
-// As above, and prints each element listed in cib.configuration.unsupported
-// as `xml <element .../>` taken from the CIB's XML (which parse_configure
-// puts back where it belongs).
+// As above, but whatever the first overload refuses is printed as
+// `xml <element .../>` taken from the CIB's XML (parse_configure puts it back
+// where it belongs). `cib` must be unpack(cib_xml).
 Result<std::string> print_configure(const cib::Cib& cib, const xml::Node& cib_xml);
 
 // Wraps a <configuration> into a minimal <cib> document with an empty
