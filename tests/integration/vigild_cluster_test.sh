@@ -123,6 +123,7 @@ EOF
 }
 
 echo "== lab up"
+lab down  # whatever an interrupted run with this prefix left behind
 lab up cluster1 standby1 standby2
 head -c 256 /dev/urandom >"$WORK/authkey"
 cat >"$WORK/corosync.conf" <<'EOF'
@@ -261,8 +262,31 @@ grep -q "refusing .*digest mismatch" "$WORK/standby1-vigild.log" ||
 ls "$disk"/cib.xml.refused-* >/dev/null || fail "no backup of the refused file"
 client standby1 query | grep -q tampered && fail "the tampered copy is in use"
 
+echo "== cleanup through the socket clears dummy2's history, and the DC re-probes nothing it should not"
+client cluster1 --retry 10 cleanup dummy2 || fail "cleanup of dummy2 refused"
+set +e
+client cluster1 cleanup nosuch 2>"$WORK/cleanup.err"
+rc=$?
+set -e
+[ "$rc" = 5 ] || fail "cleanup of an unknown resource gave rc=$rc, expected 5 (not-found)"
+
+echo "== power the DC (cluster1) off: standby1 becomes DC and dummy2 runs there"
+client cluster1 --retry 10 wait 30000 || fail "not settled before the failover"
+client cluster1 query | grep -q 'dummy2_last_0.*operation="start".*on_node="cluster1"' ||
+    fail "dummy2 is not running on cluster1 before the failover"
+t0=$(ms)
+lab power-off cluster1
+wait_for 30 sees standby1 2 standby1 || fail "standby1 did not become DC"
+echo "bench: power-off of the DC to a new DC: $(($(ms) - t0)) ms"
+client standby1 --retry 10 wait 30000 || fail "no settle after the failover"
+echo "bench: power-off of the DC to dummy2 started elsewhere (settled): $(($(ms) - t0)) ms"
+client standby2 query >"$WORK/cib-after-failover.xml"
+grep -q 'dummy2_last_0.*operation="start".*on_node="standby1".*rc-code="0"' \
+    "$WORK/cib-after-failover.xml" || fail "dummy2 did not start on standby1"
+wait_for 10 same_digest standby1 standby2 || fail "survivors disagree after the failover"
+
 echo "== footprint"
-for n in $NODES; do
+for n in standby1 standby2; do
     pid=$(cat "$WORK/$n-vigild.pid")
     echo "bench: vigild RSS on $n: $(awk '/VmRSS/ {print $2, $3}' "/proc/$pid/status")"
 done

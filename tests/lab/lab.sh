@@ -43,9 +43,12 @@ node_ifaces() {
         cluster1) echo "enp0s3:192.168.1.101 enp0s8:10.0.100.1 enp0s9:10.0.50.1" ;;
         standby1) echo "enp0s3:192.168.1.102 enp0s8:10.0.100.50 enp0s9:10.0.50.2" ;;
         standby2) echo "enp0s3:192.168.1.103 enp0s8:10.0.100.51 enp0s9:10.0.50.3" ;;
-        cluster2) echo "enp0s8:10.0.100.2" ;;
-        cluster3) echo "enp0s8:10.0.100.3" ;;
-        cluster4) echo "enp0s8:10.0.100.4" ;;
+        # The back ends join the heartbeat ring too when the cluster manages
+        # their containers (examples/webcluster); the seed ran corosync on
+        # the directors only.
+        cluster2) echo "enp0s8:10.0.100.2 enp0s9:10.0.50.4" ;;
+        cluster3) echo "enp0s8:10.0.100.3 enp0s9:10.0.50.5" ;;
+        cluster4) echo "enp0s8:10.0.100.4 enp0s9:10.0.50.6" ;;
         gluster1) echo "enp0s8:10.0.100.5" ;;
         gluster2) echo "enp0s8:10.0.100.6" ;;
         gluster3) echo "enp0s8:10.0.100.7" ;;
@@ -136,7 +139,11 @@ drop_mountns() {
 
 node_up() {
     node=$1
-    is_up "$node" && return 0
+    if is_up "$node"; then
+        # Left over from an interrupted run: give it back its namespaces.
+        mountpoint -q "$(nsfile "$node" mnt)" 2>/dev/null || make_mountns "$node"
+        return 0
+    fi
     ifaces=$(node_ifaces "$node")
     ns=$P$node
     ip netns add "$ns"
