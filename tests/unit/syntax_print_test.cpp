@@ -1,5 +1,7 @@
 // The crm configure printer: the seed against crmsh's own `configure show`,
 // round trips through the reader, and the conformance corpus.
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -66,9 +68,13 @@ TEST_CASE("syntax: the seed prints back as crm configure show prints it", "[synt
     CHECK(ours == syntax_test::read_text(kData + "seed.crm"));
 }
 
-TEST_CASE("syntax: the seed's XML is a configuration Pacemaker accepts", "[syntax][crm_verify]") {
-    xml::Node doc = read_cib("seed.crm");
-    auto dir = std::filesystem::temp_directory_path() / "vigil-syntax-verify.xml";
+TEST_CASE("syntax: the XML read from crm text is a configuration Pacemaker accepts",
+          "[syntax][crm_verify]") {
+    auto file = GENERATE("seed.crm", "extras.crm");
+    INFO(file);
+    xml::Node doc = read_cib(file);
+    auto dir = std::filesystem::temp_directory_path() /
+               ("vigil-syntax-verify-" + std::to_string(getpid()) + "-" + file + ".xml");
     syntax_test::write_text(dir.string(), xml::to_string(doc));
     int rc = std::system(("crm_verify --xml-file '" + dir.string() + "' >/dev/null 2>&1").c_str());
     std::filesystem::remove(dir);
