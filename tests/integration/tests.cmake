@@ -8,3 +8,6 @@ add_test(NAME "integration: vigild cluster of three directors"
                  $<TARGET_FILE:vigild> $<TARGET_FILE:vigil_ipc_client>)
 set_tests_properties("integration: vigild cluster of three directors" PROPERTIES
   LABELS integration TIMEOUT 300 RUN_SERIAL TRUE)
+
+add_test(NAME "integration: lab namespaces" COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/lab_test.sh)
+set_tests_properties("integration: lab namespaces" PROPERTIES LABELS integration TIMEOUT 300)
