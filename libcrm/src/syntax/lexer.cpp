@@ -39,9 +39,11 @@ class Lexer {
             } else if (c == '\\' && continuation_at(pos_)) {
                 // Skip the backslash, trailing blanks and the newline: the
                 // statement goes on with the next physical line.
-                while (s_[pos_] != '\n')
+                // (At the very end of the text there is no newline to stop at.)
+                while (pos_ < s_.size() && s_[pos_] != '\n')
                     advance();
-                advance();
+                if (pos_ < s_.size())
+                    advance();
             } else {
                 if (auto err = read_token(); !err.empty())
                     return Error{err};
