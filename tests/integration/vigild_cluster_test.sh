@@ -285,6 +285,25 @@ grep -q 'dummy2_last_0.*operation="start".*on_node="standby1".*rc-code="0"' \
     "$WORK/cib-after-failover.xml" || fail "dummy2 did not start on standby1"
 wait_for 10 same_digest standby1 standby2 || fail "survivors disagree after the failover"
 
+echo "== the socket is root:haclient 0660: haclient members get answers, other users do not"
+mkdir -p "$WORK/bin"
+cp "$CLIENT" "$WORK/bin/client"
+chmod 755 "$WORK" "$WORK/bin" "$WORK/bin/client"
+hauid=$(id -u hacluster) || fail "no hacluster user (pacemaker-cli-utils creates it)"
+hagid=$(getent group haclient | cut -d: -f3)
+[ -n "$hagid" ] || fail "no haclient group"
+lab exec standby1 stat -c '%a %U:%G' /run/vigil/vigild.sock | grep -qx "660 root:haclient" ||
+    fail "socket mode/owner: $(lab exec standby1 stat -c '%a %U:%G' /run/vigil/vigild.sock)"
+lab exec standby1 setpriv --reuid="$hauid" --regid="$hagid" --clear-groups \
+    "$WORK/bin/client" status >/dev/null || fail "a haclient member was refused"
+set +e
+lab exec standby1 setpriv --reuid=65534 --regid=65534 --clear-groups \
+    "$WORK/bin/client" status 2>"$WORK/nobody.err"
+rc=$?
+set -e
+[ "$rc" != 0 ] || fail "user nobody got an answer from vigild"
+grep -q "Permission denied" "$WORK/nobody.err" || fail "nobody was not refused: $(cat "$WORK/nobody.err")"
+
 echo "== footprint"
 for n in standby1 standby2; do
     pid=$(cat "$WORK/$n-vigild.pid")
