@@ -122,7 +122,25 @@ expect_rc 0 "depth 10 fine again after enable" hap monitor OCF_CHECK_LEVEL=10
 
 note "stop"
 main=$(cat "$HA_RSCTMP/vigil-haproxy-hap1.pid")
+# Graceful: a request in flight when stop begins still completes.
+in_ns "$H" curl -s --max-time 10 http://127.0.0.1:18080/cgi-bin/slow >"$D/slow2.out" &
+slow=$!
+sleep 0.5
+t0=$(now_ms)
 expect_rc 0 "stop" hap stop OCF_RESKEY_CRM_meta_timeout=20000
+note "stop took $(($(now_ms) - t0)) ms with a request in flight"
+wait "$slow"
+check "the request in flight during stop completed: $(cat "$D/slow2.out")" grep -q slow-done "$D/slow2.out"
+expect_rc 0 "start for the deadline check" hap start
+in_ns "$H" curl -s --max-time 10 http://127.0.0.1:18080/cgi-bin/slow >/dev/null &
+slow=$!
+sleep 0.5
+t0=$(now_ms)
+expect_rc 0 "stop with stop_grace=1 kills what is left after 1 s" hap stop OCF_RESKEY_stop_grace=1
+el=$(($(now_ms) - t0))
+check "...within about the grace ($el ms)" test "$el" -lt 2500
+wait "$slow"
+main=$(cat "$HA_RSCTMP/vigil-haproxy-hap1.pid" 2>/dev/null || echo "$main")
 check "process $main is gone" eval "! alive $main"
 expect_rc 7 "monitor after stop" hap monitor
 expect_rc 0 "stop again (idempotent)" hap stop

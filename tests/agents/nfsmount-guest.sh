@@ -156,6 +156,8 @@ listening() { in_ns "$NS" ss -ltn | grep -q ':2049 '; }
 wait_for 20 listening || die "ganesha does not listen: $(tail -n 5 "$W/ganesha.log")"
 
 note "booting the guest"
+# Software emulation: /dev/kvm exists on these machines, but a KVM guest
+# never gets to its init (nested virtualization lacks CPU features).
 t0=$(now_ms)
 : >"$W/console.log"
 ip netns exec "$NS" timeout -s KILL 300 qemu-system-x86_64 -accel tcg -m 256 -smp 1 -nodefaults -no-reboot \
