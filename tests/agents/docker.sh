@@ -45,6 +45,9 @@ note "dockerd ready in $(($(now_ms) - t0)) ms"
 # The image: busybox-static and the applet links the container uses.
 cp "$(command -v busybox)" "$W/rootfs/bin/busybox"
 for a in sh httpd wget sleep cat; do ln -s busybox "$W/rootfs/bin/$a"; done
+# The health check the health test uses: healthy while the host says so.
+printf '#!/bin/sh\ntest -e /www/healthy\n' >"$W/rootfs/bin/healthy"
+chmod 755 "$W/rootfs/bin/healthy"
 tar -C "$W/rootfs" -c . | dk import -c 'CMD ["/bin/busybox","httpd","-f","-p","80","-h","/www"]' - vag-busybox:1 >/dev/null ||
 	die "docker import failed"
 echo "served-by-container" >"$W/www/index.html"
@@ -114,3 +117,20 @@ expect_rc 0 "stop with a 12 s op timeout" dock stop OCF_RESKEY_CRM_meta_timeout=
 el=$(($(now_ms) - t0))
 check "stop finished within the op timeout (${el} ms)" test "$el" -lt 12000
 check "container removed" sh -c "! docker -H 'unix://$SOCK' inspect web1 >/dev/null 2>&1"
+
+note "health status (query_health)"
+touch "$W/www/healthy"
+HEALTH="--init --health-cmd=/bin/healthy --health-interval=1s --health-retries=1 --health-timeout=2s"
+expect_rc 0 "start waits for the health check" dock start OCF_RESKEY_query_health=true OCF_RESKEY_run_opts="$HEALTH" OCF_RESKEY_monitor_cmd=
+check "healthy when start returned" test "$(dk inspect -f '{{.State.Health.Status}}' web1)" = healthy
+expect_rc 0 "monitor while healthy" dock monitor OCF_RESKEY_query_health=true
+rm -f "$W/www/healthy"
+unhealthy() { [ "$(dk inspect -f '{{.State.Health.Status}}' web1)" = unhealthy ]; }
+wait_for 10 unhealthy || fail "docker never marked web1 unhealthy"
+expect_rc 1 "monitor of an unhealthy container -> failure" dock monitor OCF_RESKEY_query_health=true
+expect_rc 0 "monitor ignores health when query_health is off" dock monitor OCF_RESKEY_query_health=false
+touch "$W/www/healthy"
+healthy() { [ "$(dk inspect -f '{{.State.Health.Status}}' web1)" = healthy ]; }
+wait_for 10 healthy || fail "web1 never healthy again"
+expect_rc 0 "monitor once healthy again" dock monitor OCF_RESKEY_query_health=true
+expect_rc 0 "stop" dock stop
