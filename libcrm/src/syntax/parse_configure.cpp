@@ -24,8 +24,15 @@ void fail(int line, int column, const std::string& problem) {
 
 std::string Ids::make(const std::string& base) {
     std::string id = base;
-    for (int n = 0; taken(id); ++n)
-        id = fmt::format("{}-{}", base, n);
+    // Suffixes below next_[base] are all taken already: ids are never
+    // released, so the search resumes where it stopped (linear, not
+    // quadratic, for thousands of same-named ops).
+    if (taken(id)) {
+        int& n = next_[base];
+        do {
+            id = fmt::format("{}-{}", base, n++);
+        } while (taken(id));
+    }
     reserve(id);
     return id;
 }

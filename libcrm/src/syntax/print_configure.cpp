@@ -4,6 +4,7 @@
 // crmsh does; without the XML that is an error naming it.
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <variant>
 
 #include <fmt/format.h>
@@ -105,9 +106,15 @@ class Printer {
 
     // The object's own element, looked up in its section only (a node and a
     // resource may share an id).
-    const xml::Node* find(Category cat, const std::string& id) const {
+    const xml::Node* find(Category cat, const std::string& id) {
         if (!conf_)
             return nullptr;
+        if (index_.empty()) {
+            for (const auto& section : conf_->children)
+                for (const auto& c : section.children)
+                    if (!c.is_comment())
+                        index_.emplace(section.name + " " + c.attr("id"), &c);
+        }
         const char* section = "constraints";
         switch (cat) {
             case kNode:
@@ -131,13 +138,8 @@ class Printer {
             default:
                 break;
         }
-        const xml::Node* s = conf_->first_child(section);
-        if (!s)
-            return nullptr;
-        for (const auto& c : s->children)
-            if (!c.is_comment() && c.attr("id") == id)
-                return &c;
-        return nullptr;
+        auto it = index_.find(std::string(section) + " " + id);
+        return it == index_.end() ? nullptr : it->second;
     }
 
     void resource(const cib::Resource& r) {
@@ -212,6 +214,7 @@ class Printer {
 
     const cib::Cib& cib_;
     const xml::Node* conf_ = nullptr;
+    std::map<std::string, const xml::Node*> index_;  // "section id" -> element
     std::vector<Entry> entries_;
 };
 

@@ -32,6 +32,7 @@ class Ids {
 
   private:
     std::set<std::string> used_;
+    std::map<std::string, int> next_;  // per base: the first suffix not yet tried
 };
 
 // Walks the tokens of one statement.
