@@ -120,6 +120,8 @@ cat "$BASE/modules.cpio" "$W/root.cpio" >"$W/initrd"
 # holds the guest's tap device.
 NS=vag-$TAG-nfs
 netns "$NS"
+# ganesha creates /run/ganesha on the host.
+[ -e /run/ganesha ] || on_exit "rm -rf /run/ganesha"
 ip -n "$NS" tuntap add dev tap0 mode tap || die "cannot create tap0"
 ip -n "$NS" link set tap0 up
 ip -n "$NS" addr add 10.84.0.1/24 dev tap0

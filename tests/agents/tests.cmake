@@ -8,6 +8,7 @@ set(VIGIL_AGENT_TESTS
   haproxy      # ocf-tester, reload under load, depth-10 monitor, stop
   fence        # fence_vigil_null, fence_vigil_netns
   docker       # private dockerd, busybox image, port mapping, kill -> 7
+  podman       # the docker agent with engine=podman, private storage
   glustermount # three glusterd, replica-3 and distributed volumes
   nfsmount     # parameter and node checks on this host (no kernel NFS client)
   nfsmount-guest # for real: nfs-ganesha + a qemu guest kernel runs the agent
