@@ -17,7 +17,16 @@ need qemu-system-x86_64 ganesha.nfsd busybox cpio dpkg-deb apt-get apt-cache pyt
 [ -c /dev/net/tun ] || die "/dev/net/tun missing"
 
 CACHE=/var/cache/vigil-tests
-KPKG=$(apt-cache depends linux-image-amd64 2>/dev/null | sed -n 's/.*Depends: \(linux-image-[0-9].*-amd64\)$/\1/p' | head -n 1)
+kernel_pkg() {
+	apt-cache depends linux-image-amd64 2>/dev/null | sed -n 's/.*Depends: \(linux-image-[0-9].*-amd64\)$/\1/p' | head -n 1
+}
+KPKG=$(kernel_pkg)
+# Package lists may be missing or stale on a machine that had everything
+# installed already; refresh them once.
+if [ -z "$KPKG" ] || ! apt-cache show "$KPKG" >/dev/null 2>&1; then
+	apt-get update >/dev/null 2>&1
+	KPKG=$(kernel_pkg)
+fi
 [ -n "$KPKG" ] || die "cannot tell which kernel package linux-image-amd64 names (apt-get update?)"
 KVER=${KPKG#linux-image-}
 BASE="$CACHE/nfs-guest-$KVER"
@@ -28,7 +37,8 @@ if [ ! -s "$BASE/modules.cpio" ] || [ ! -s "$BASE/vmlinuz" ]; then
 	mkdir -p "$CACHE"
 	deb=$(find "$CACHE" -maxdepth 1 -name "${KPKG}_*.deb" | head -n 1)
 	if [ -z "$deb" ]; then
-		(cd "$CACHE" && apt-get download "$KPKG") >/dev/null 2>&1 || die "apt-get download $KPKG failed"
+		(cd "$CACHE" && { apt-get download "$KPKG" || { apt-get update && apt-get download "$KPKG"; }; }) >/dev/null 2>&1 ||
+			die "apt-get download $KPKG failed"
 		deb=$(find "$CACHE" -maxdepth 1 -name "${KPKG}_*.deb" | head -n 1)
 	fi
 	x="$W/kx"
