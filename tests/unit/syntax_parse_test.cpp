@@ -278,3 +278,16 @@ TEST_CASE("syntax: CRLF line ends and blanks after a backslash", "[syntax]") {
     CHECK(by_id(*conf, "a-instance_attributes-x").attr("value") == "1");
     CHECK(by_id(*conf, "b").attr("type") == "Dummy");
 }
+
+TEST_CASE("syntax: errors about huge tokens stay short and quick", "[syntax][errors]") {
+    std::string word(1u << 20, 'x');
+    auto r = parse_configure(word + " a Dummy\n");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().rfind("line 1, column 1: unknown keyword 'xxx", 0) == 0);
+    CHECK(r.error().size() < 600);
+    auto s = parse_configure("primitive a Dummy\nlocation l a " + std::string(19, '9') + ": n1\n");
+    REQUIRE_FALSE(s.ok());
+    CHECK(s.error().rfind("line 2, column 14: bad score '9999", 0) == 0);
+    CHECK(
+        parse_configure("primitive a Dummy\nlocation l a " + std::string(18, '9') + ": n1\n").ok());
+}

@@ -19,7 +19,13 @@ void fail(const Token& at, const std::string& problem) {
     fail(at.line, at.column, problem);
 }
 void fail(int line, int column, const std::string& problem) {
-    throw SyntaxError{where(line, column) + ": " + problem};
+    // Messages quote the offending text; a megabyte-long token is cut so
+    // the error stays readable.
+    constexpr std::size_t kMax = 400;
+    std::string shown = problem.size() > kMax ? problem.substr(0, kMax) +
+                                                    fmt::format("... ({} bytes)", problem.size())
+                                              : problem;
+    throw SyntaxError{where(line, column) + ": " + shown};
 }
 
 std::string Ids::make(const std::string& base) {
@@ -106,6 +112,12 @@ std::string suggestion(std::string_view word, std::initializer_list<std::string_
     std::string_view best;
     std::size_t best_distance = 3;
     for (auto cand : candidates) {
+        // The distance is at least the difference in length: skip the
+        // (quadratic) computation when that alone rules the candidate out.
+        std::size_t diff =
+            word.size() > cand.size() ? word.size() - cand.size() : cand.size() - word.size();
+        if (diff >= best_distance)
+            continue;
         std::size_t dist = edit_distance(word, cand);
         if (dist < best_distance && dist < cand.size()) {
             best = cand;
@@ -134,7 +146,9 @@ bool looks_like_score(std::string_view text) {
         v.remove_prefix(1);
     if (is_inf(v))
         return true;
-    return !v.empty() && std::all_of(v.begin(), v.end(), [](char ch) {
+    // Pacemaker clamps big integers to +/-INFINITY; beyond 18 digits a
+    // "score" is not a number anyone meant.
+    return !v.empty() && v.size() <= 18 && std::all_of(v.begin(), v.end(), [](char ch) {
         return std::isdigit(static_cast<unsigned char>(ch)) != 0;
     });
 }
