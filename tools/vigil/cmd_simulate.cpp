@@ -23,7 +23,8 @@ std::int64_t now_from_env() {
     const char* env = std::getenv("CONFORMANCE_NOW");
     if (env && *env) {
         std::string s = env;
-        if (s.find_first_not_of("0123456789") == std::string::npos) return std::stoll(s);
+        if (s.find_first_not_of("0123456789") == std::string::npos)
+            return std::stoll(s);
         std::tm tmv{};
         int y = 0, mo = 1, d = 1, h = 0, mi = 0, sec = 0;
         if (std::sscanf(s.c_str(), "%d-%d-%d%*c%d:%d:%d", &y, &mo, &d, &h, &mi, &sec) >= 3) {
@@ -51,16 +52,23 @@ int run_simulate(const std::vector<std::string>& args) {
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         auto value = [&](std::string& out) {
-            if (i + 1 >= args.size()) return false;
+            if (i + 1 >= args.size())
+                return false;
             out = args[++i];
             return true;
         };
-        if ((a == "--xml-file" || a == "-x") && value(file)) continue;
-        if (a == "--dot" && value(dot)) continue;
-        if (a == "--save-graph" && value(graph_file)) continue;
-        if (a == "--placement") placement = true;
-        else if (a == "--actions") actions = true;
-        else if (a == "--scores" || a == "-s") scores = true;
+        if ((a == "--xml-file" || a == "-x") && value(file))
+            continue;
+        if (a == "--dot" && value(dot))
+            continue;
+        if (a == "--save-graph" && value(graph_file))
+            continue;
+        if (a == "--placement")
+            placement = true;
+        else if (a == "--actions")
+            actions = true;
+        else if (a == "--scores" || a == "-s")
+            scores = true;
         else if (a == "--help" || a == "-h") {
             std::cout << kUsage;
             return vigil::kExitOk;
@@ -92,11 +100,13 @@ int run_simulate(const std::vector<std::string>& args) {
     }
     if (scores)
         for (const auto& s : t->scores)
-            std::cout << "score " << s.resource << " " << s.node << " " << s.score.to_string() << "\n";
+            std::cout << "score " << s.resource << " " << s.node << " " << s.score.to_string()
+                      << "\n";
     if (placement || actions) {
         for (const auto& line : crm::scheduler::canonical_lines(*t)) {
             bool is_placement = line.rfind("placement ", 0) == 0;
-            if ((is_placement && placement) || (!is_placement && actions)) std::cout << line << "\n";
+            if ((is_placement && placement) || (!is_placement && actions))
+                std::cout << line << "\n";
         }
     } else if (!scores) {
         std::cout << crm::scheduler::human_summary(*t);

@@ -44,14 +44,17 @@ struct Builder {
     }
 
     void rel(int f, int t, bool rl, bool it, bool ifst) {
-        if (f < 0 || t < 0) return;
+        if (f < 0 || t < 0)
+            return;
         rels.push_back({f, t, rl, it, ifst});
     }
 
     bool unmanaged(Rsc* p) {
-        if (ws.maintenance_mode || !p->managed) return true;
+        if (ws.maintenance_mode || !p->managed)
+            return true;
         for (int n : p->running_on)
-            if (ws.nodes[n].maintenance) return true;
+            if (ws.nodes[n].maintenance)
+                return true;
         return false;
     }
 
@@ -91,8 +94,8 @@ struct Builder {
         rel(p->stop_action, p->start_action, true, n >= 0 && n == c, n >= 0 && n == c);
         if (p->in_promotable()) {
             // Promote after the start; demote before the stop.
-            bool promote = p->next_role == Role::Promoted && n >= 0 &&
-                           (p->role != Role::Promoted || move);
+            bool promote =
+                p->next_role == Role::Promoted && n >= 0 && (p->role != Role::Promoted || move);
             p->promote_action = add(p, "promote", nname, !promote, n >= 0);
             rel(p->start_action, p->promote_action, true, false, false);
             if (a) {
@@ -104,30 +107,36 @@ struct Builder {
     }
 };
 
-bool required(const graph::Action& a) { return !a.optional; }
+bool required(const graph::Action& a) {
+    return !a.optional;
+}
 
 }  // namespace
 
 void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
     Builder b{ws, g, {}, {}, {}, {}};
     std::vector<Rsc*> prims;
-    for (Rsc* t : ws.top) primitives_of(t, prims);
+    for (Rsc* t : ws.top)
+        primitives_of(t, prims);
 
     // Fencing first: stops on fenced nodes are implied by it.
     std::vector<int> fence(ws.nodes.size(), -1);
     for (auto& n : ws.nodes) {
-        if (!n.unclean || !ws.fencing_possible()) continue;
+        if (!n.unclean || !ws.fencing_possible())
+            continue;
         n.fence = true;
         int id = b.add(nullptr, "stonith", n.name, false, true);
         g.actions[id].fence_kind = ws.stonith_action;
         fence[n.index] = id;
     }
-    for (Rsc* p : prims) b.primitive_actions(p);
+    for (Rsc* p : prims)
+        b.primitive_actions(p);
     for (Rsc* p : prims) {
         if (p->stop_action >= 0 && p->active() && fence[p->running_on[0]] >= 0)
             b.rel(fence[p->running_on[0]], p->stop_action, false, false, false);
         for (size_t i = 0; i < p->extra_stops.size(); ++i)
-            if (fence[p->running_on[i + 1]] >= 0) b.rel(fence[p->running_on[i + 1]], p->extra_stops[i], false, false, false);
+            if (fence[p->running_on[i + 1]] >= 0)
+                b.rel(fence[p->running_on[i + 1]], p->extra_stops[i], false, false, false);
     }
 
     // Start and stop actions standing for a whole resource (group or clone):
@@ -140,9 +149,11 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
             acts[r].first.push_back(p->start_action);
             acts[r].second.push_back(p->stop_action);
         }
-        for (Rsc* c : r->children) collect(c);
+        for (Rsc* c : r->children)
+            collect(c);
     };
-    for (Rsc* t : ws.top) collect(t);
+    for (Rsc* t : ws.top)
+        collect(t);
 
     // Groups: each member after the one before (stops in reverse).
     std::function<void(Rsc*)> group_order = [&](Rsc* r) {
@@ -154,37 +165,46 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
                 b.rel(t->stop_action, f->stop_action, true, false, true);
             }
         }
-        for (Rsc* c : r->children) group_order(c);
+        for (Rsc* c : r->children)
+            group_order(c);
     };
-    for (Rsc* t : ws.top) group_order(t);
+    for (Rsc* t : ws.top)
+        group_order(t);
 
     // Clones as a whole: one pseudo action each for "all instances started"
     // and "all instances stopped", so orderings with a clone work on the
     // clone as a unit.
-    std::map<Rsc*, std::pair<int, int>> unit;  // start-ish, stop-ish action per resource
+    std::map<Rsc*, std::pair<int, int>> unit;        // start-ish, stop-ish action per resource
     std::map<Rsc*, std::pair<int, int>> promo_unit;  // promoted, demoted pseudo actions
     for (Rsc* t : ws.top) {
-        if (t->kind != Kind::Clone) continue;
+        if (t->kind != Kind::Clone)
+            continue;
         auto& [starts, stops] = acts[t];
         bool any_start_runnable = false;
         for (int s : starts)
-            if (s >= 0 && g.actions[s].runnable && !g.actions[s].node.empty()) any_start_runnable = true;
+            if (s >= 0 && g.actions[s].runnable && !g.actions[s].node.empty())
+                any_start_runnable = true;
         int ps = b.add(t, "running", "", true, any_start_runnable, true);
         int pt = b.add(t, "stopped", "", true, true, true);
-        for (int s : starts) b.rel(s, ps, false, true, false);
-        for (int s : stops) b.rel(s, pt, false, true, false);
+        for (int s : starts)
+            b.rel(s, ps, false, true, false);
+        for (int s : stops)
+            b.rel(s, pt, false, true, false);
         unit[t] = {ps, pt};
         if (t->promotable) {
             std::vector<Rsc*> ps2;
             primitives_of(t, ps2);
             bool any_promoted = false;
             for (Rsc* p : ps2)
-                if (p->next_role == Role::Promoted && p->next_node >= 0) any_promoted = true;
+                if (p->next_role == Role::Promoted && p->next_node >= 0)
+                    any_promoted = true;
             int pp = b.add(t, "promoted", "", true, any_promoted, true);
             int pd = b.add(t, "demoted", "", true, true, true);
             for (Rsc* p : ps2) {
-                if (p->promote_action >= 0) b.rel(p->promote_action, pp, true, true, false);
-                if (p->demote_action >= 0) b.rel(p->demote_action, pd, false, true, false);
+                if (p->promote_action >= 0)
+                    b.rel(p->promote_action, pp, true, true, false);
+                if (p->demote_action >= 0)
+                    b.rel(p->demote_action, pd, false, true, false);
             }
             promo_unit[t] = {pp, pd};
         }
@@ -193,27 +213,33 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
     // Order constraints.
     auto ends = [&](Rsc* r, const std::string& action, bool as_first) -> std::vector<int> {
         if (action == "promote" || action == "demote") {
-            if (r->kind != Kind::Clone || !r->promotable) return {};
-            if (as_first) return {action == "promote" ? promo_unit[r].first : promo_unit[r].second};
+            if (r->kind != Kind::Clone || !r->promotable)
+                return {};
+            if (as_first)
+                return {action == "promote" ? promo_unit[r].first : promo_unit[r].second};
             std::vector<int> out;
             std::vector<Rsc*> ps;
             primitives_of(r, ps);
             for (Rsc* p : ps) {
                 int x = action == "promote" ? p->promote_action : p->demote_action;
-                if (x >= 0) out.push_back(x);
+                if (x >= 0)
+                    out.push_back(x);
             }
             return out;
         }
         if (r->kind == Kind::Clone) {
-            if (as_first) return {action == "start" ? unit[r].first : unit[r].second};
+            if (as_first)
+                return {action == "start" ? unit[r].first : unit[r].second};
             return action == "start" ? acts[r].first : acts[r].second;
         }
         std::vector<Rsc*> ps;
         primitives_of(r, ps);
-        if (ps.empty()) return {};
+        if (ps.empty())
+            return {};
         // Group: after the last member started / before the first starts;
         // stops: after the first member stopped / before the last stops.
-        if (action == "start") return {(as_first ? ps.back() : ps.front())->start_action};
+        if (action == "start")
+            return {(as_first ? ps.back() : ps.front())->start_action};
         return {(as_first ? ps.front() : ps.back())->stop_action};
     };
     for (const auto& o : ws.orders) {
@@ -227,9 +253,12 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
             }
         if (o.symmetrical) {
             auto inv = [](const std::string& a) {
-                if (a == "start") return std::string("stop");
-                if (a == "stop") return std::string("start");
-                if (a == "promote") return std::string("demote");
+                if (a == "start")
+                    return std::string("stop");
+                if (a == "stop")
+                    return std::string("start");
+                if (a == "promote")
+                    return std::string("demote");
                 return std::string("promote");
             };
             for (int f : ends(o.then, inv(o.then_action), true))
@@ -237,24 +266,26 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
                     b.rel(f, t, o.mandatory, false, o.mandatory);
         }
     }
-    // Clone pseudo actions hand the requirement down to every instance's
-    // start when they follow something that restarts.
-    for (auto& [r, pa] : unit) {
-        for (int s : acts[r].first) b.rel(pa.first, s, false, false, false);
-    }
+    // (No edge from a clone's "running" pseudo action to its instances'
+    // starts: "running" waits for those starts, so such an edge would be a
+    // cycle in the graph and no instance would ever start.)
 
     // Propagate to a fixpoint.
     auto& A = g.actions;
     auto will_not_run = [&](int id) {
         const auto& a = A[id];
-        if (a.runnable) return false;
-        if (required(a)) return true;
+        if (a.runnable)
+            return false;
+        if (required(a))
+            return true;
         Rsc* p = b.owner[id];
-        if (!p || !p->is_primitive()) return true;
+        if (!p || !p->is_primitive())
+            return true;
         // A failed resource stuck where it is blocks what is ordered after it;
         // otherwise an optional action that cannot run only blocks others if
         // it is the start of something not running (it will not be running).
-        if (p->blocked) return true;
+        if (p->blocked)
+            return true;
         return a.task == "start" && !p->active();
     };
     bool changed = true;
@@ -271,7 +302,9 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
                 t.optional = false;
                 changed = true;
             }
-            if (r.implies_first && required(t) && f.optional && !(b.owner[r.first] && (b.unmanaged(b.owner[r.first]) || b.owner[r.first]->blocked))) {
+            if (r.implies_first && required(t) && f.optional &&
+                !(b.owner[r.first] &&
+                  (b.unmanaged(b.owner[r.first]) || b.owner[r.first]->blocked))) {
                 f.optional = false;
                 changed = true;
             }
@@ -279,7 +312,8 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
         // A running resource whose start can no longer happen must stop;
         // a required start of a running resource means a restart.
         for (Rsc* p : prims) {
-            if (!p->active() || b.unmanaged(p) || p->blocked) continue;
+            if (!p->active() || b.unmanaged(p) || p->blocked)
+                continue;
             auto& st = A[p->start_action];
             auto& sp = A[p->stop_action];
             if (!st.runnable && sp.optional) {
@@ -293,7 +327,8 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
         }
     }
     // Clone-level start pseudo actions are runnable if any instance start is.
-    for (const Rel& r : b.rels) g.edges.push_back({r.first, r.then});
+    for (const Rel& r : b.rels)
+        g.edges.push_back({r.first, r.then});
 }
 
 }  // namespace crm::scheduler::detail

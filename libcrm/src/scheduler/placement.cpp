@@ -25,7 +25,8 @@ bool any_available(const Scores& s) {
 // score * factor the way colocation weighs a dependent's preferences.
 Score scaled(Score s, double factor) {
     if (s.is_minus_infinity() || s.is_infinity()) {
-        if (factor >= 1.0 || factor <= -1.0) return factor > 0 ? s : Score(-static_cast<long long>(s.value()));
+        if (factor >= 1.0 || factor <= -1.0)
+            return factor > 0 ? s : Score(-static_cast<long long>(s.value()));
     }
     return Score(static_cast<long long>(std::llround(s.value() * factor)));
 }
@@ -39,20 +40,24 @@ struct Placer {
     Rsc* unit_of(Rsc* r) {
         // Placement units: top-level primitives and groups, and clones.
         Rsc* t = r;
-        while (t->parent) t = t->parent;
+        while (t->parent)
+            t = t->parent;
         return t;
     }
 
     bool stopped_by_role(Rsc* r) {
         for (Rsc* x = r; x; x = x->parent)
-            if (x->target_role == "Stopped" || x->target_role == "stopped") return true;
+            if (x->target_role == "Stopped" || x->target_role == "stopped")
+                return true;
         return false;
     }
 
     bool unmanaged(Rsc* p) {
-        if (ws.maintenance_mode || !p->managed) return true;
+        if (ws.maintenance_mode || !p->managed)
+            return true;
         for (int n : p->running_on)
-            if (ws.nodes[n].maintenance) return true;
+            if (ws.nodes[n].maintenance)
+                return true;
         return false;
     }
 
@@ -66,7 +71,8 @@ struct Placer {
                                        "promotion-" + p->id, "promotion-" + p->prim->id}) {
             auto it = attrs.find(key);
             if (it != attrs.end())
-                if (auto s = Score::parse(it->second)) return *s;
+                if (auto s = Score::parse(it->second))
+                    return *s;
         }
         return std::nullopt;
     }
@@ -80,36 +86,44 @@ struct Placer {
         };
         std::vector<Cand> cands;
         for (Rsc* inst : c->children) {
-            if (inst->next_node < 0) continue;
+            if (inst->next_node < 0)
+                continue;
             int n = inst->next_node;
             inst->next_role = Role::Unpromoted;
             Score s = promotion_attr(inst, n).value_or(Score(-1));
             for (const auto& l : ws.locations)
-                if (l.rsc == c && l.role == Role::Promoted && l.node == n) s += l.score;
+                if (l.rsc == c && l.role == Role::Promoted && l.node == n)
+                    s += l.score;
             for (const ColocationRule* col : as_dependent[c]) {
-                if (col->dependent_role != Role::Promoted) continue;
+                if (col->dependent_role != Role::Promoted)
+                    continue;
                 Rsc* p = col->primary;
                 bool there = false;
                 if (p->kind == Kind::Clone) {
                     for (Rsc* pi : p->children)
-                        if (pi->next_node == n && (col->primary_role == Role::Started || pi->next_role == col->primary_role))
+                        if (pi->next_node == n && (col->primary_role == Role::Started ||
+                                                   pi->next_role == col->primary_role))
                             there = true;
                 } else {
                     there = p->next_node == n;
                 }
                 if (col->score.is_infinity()) {
-                    if (!there) s = kMinusInf;
+                    if (!there)
+                        s = kMinusInf;
                 } else if (col->score.is_minus_infinity()) {
-                    if (there) s = kMinusInf;
+                    if (there)
+                        s = kMinusInf;
                 } else if (there) {
                     s += col->score;
                 }
             }
-            if (!inst->managed || ws.maintenance_mode) s = inst->role == Role::Promoted ? kInf : kMinusInf;
+            if (!inst->managed || ws.maintenance_mode)
+                s = inst->role == Role::Promoted ? kInf : kMinusInf;
             cands.push_back({inst, s});
         }
         std::stable_sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) {
-            if (a.score != b.score) return a.score > b.score;
+            if (a.score != b.score)
+                return a.score > b.score;
             return a.inst->role == Role::Promoted && b.inst->role != Role::Promoted;
         });
         int promoted = 0;
@@ -132,31 +146,37 @@ struct Placer {
         for (const auto& l : ws.locations) {
             bool applies = false;
             for (Rsc* x = p; x; x = x->parent)
-                if (l.rsc == x) applies = true;
-            if (!applies || l.role == Role::Promoted) continue;
+                if (l.rsc == x)
+                    applies = true;
+            if (!applies || l.role == Role::Promoted)
+                continue;
             s[l.node] += l.score;
             allowed[l.node] = 1;
         }
         // Promotable instances lean toward nodes that want them promoted.
         if (p->in_promotable())
             for (size_t n = 0; n < nn; ++n)
-                if (auto ps = promotion_attr(p, int(n))) s[n] += *ps;
+                if (auto ps = promotion_attr(p, int(n)))
+                    s[n] += *ps;
         for (size_t n = 0; n < nn; ++n) {
             const Node& node = ws.nodes[n];
             bool freeze_blocks = false;  // freeze holds back starts, not placement
             bool no_quorum_stop = !ws.may_start() && ws.no_quorum_policy != "freeze";
             if (!allowed[n] || !node.can_run() || no_quorum_stop || freeze_blocks)
                 s[n] = kMinusInf;
-            if (!p->banned.empty() && p->banned[n]) s[n] = kMinusInf;
+            if (!p->banned.empty() && p->banned[n])
+                s[n] = kMinusInf;
             if (!p->failcount.empty() && p->migration_threshold > 0 &&
                 p->failcount[n] >= p->migration_threshold)
                 s[n] = kMinusInf;
         }
         // on-fail=stop: stopped until the failure is cleared.
         bool fail_stop = p->failed && p->on_fail == OnFail::Stop;
-        if (stopped_by_role(p) || p->orphan || fail_stop) std::fill(s.begin(), s.end(), kMinusInf);
+        if (stopped_by_role(p) || p->orphan || fail_stop)
+            std::fill(s.begin(), s.end(), kMinusInf);
         // Stickiness: stay where it runs.
-        if (p->running_on.size() == 1 && !unmanaged(p)) s[p->running_on[0]] += p->stickiness;
+        if (p->running_on.size() == 1 && !unmanaged(p))
+            s[p->running_on[0]] += p->stickiness;
         return s;
     }
 
@@ -166,15 +186,19 @@ struct Placer {
     Scores unit_scores(Rsc* u, Rsc* coloc_unit = nullptr) {
         if (u->is_primitive()) {
             Scores s = u->score;
-            if (coloc_unit) apply_primaries(coloc_unit, s);
+            if (coloc_unit)
+                apply_primaries(coloc_unit, s);
             return s;
         }
         Scores acc = u->children.front()->score;
-        if (coloc_unit) apply_primaries(coloc_unit, acc);
+        if (coloc_unit)
+            apply_primaries(coloc_unit, acc);
         for (size_t i = 1; i < u->children.size(); ++i) {
             Scores tryit = acc;
-            for (size_t n = 0; n < nn; ++n) tryit[n] += u->children[i]->score[n];
-            if (!any_available(tryit)) break;
+            for (size_t n = 0; n < nn; ++n)
+                tryit[n] += u->children[i]->score[n];
+            if (!any_available(tryit))
+                break;
             acc = tryit;
         }
         return acc;
@@ -184,19 +208,23 @@ struct Placer {
     // weighted by score/INFINITY, recursively.
     void add_dependents(Rsc* u, Scores& s, double factor, std::set<Rsc*>& seen) {
         for (const ColocationRule* c : as_primary[u]) {
-            if (c->dependent_role != Role::Started || c->primary_role != Role::Started) continue;
+            if (c->dependent_role != Role::Started || c->primary_role != Role::Started)
+                continue;
             Rsc* d = c->dependent;
-            if (d->assigned_done || seen.count(d) || d->kind == Kind::Clone) continue;
+            if (d->assigned_done || seen.count(d) || d->kind == Kind::Clone)
+                continue;
             seen.insert(d);
             double f = factor * c->score.value() / double(Score::kInfinity);
             Scores ds = unit_scores(d);
             add_dependents(d, ds, f, seen);
             Scores tryit = s;
             for (size_t n = 0; n < nn; ++n) {
-                if (f < 0 && ds[n].value() < 0) continue;
+                if (f < 0 && ds[n].value() < 0)
+                    continue;
                 tryit[n] += scaled(ds[n], f);
             }
-            if (any_available(tryit)) s = tryit;
+            if (any_available(tryit))
+                s = tryit;
         }
     }
 
@@ -204,8 +232,10 @@ struct Placer {
     void apply_primaries(Rsc* u, Scores& s) {
         for (const ColocationRule* c : as_dependent[u]) {
             Rsc* p = c->primary;
-            if (!p->assigned_done) continue;  // colocation loop: not placed yet
-            if (c->dependent_role == Role::Promoted) continue;  // decides promotion only
+            if (!p->assigned_done)
+                continue;  // colocation loop: not placed yet
+            if (c->dependent_role == Role::Promoted)
+                continue;  // decides promotion only
             std::vector<char> on(nn, 0);
             bool any = false;
             if (p->kind == Kind::Clone) {
@@ -219,9 +249,11 @@ struct Placer {
             }
             for (size_t n = 0; n < nn; ++n) {
                 if (c->score.is_infinity()) {
-                    if (!on[n]) s[n] = kMinusInf;
+                    if (!on[n])
+                        s[n] = kMinusInf;
                 } else if (c->score.is_minus_infinity()) {
-                    if (on[n]) s[n] = kMinusInf;
+                    if (on[n])
+                        s[n] = kMinusInf;
                 } else if (on[n]) {
                     s[n] += c->score;
                 }
@@ -237,7 +269,8 @@ struct Placer {
         primitives_of(u, ps);
         for (Rsc* p : ps)
             if (!pinned(p))
-                for (auto& [k, v] : p->utilization) need[k] += v;
+                for (auto& [k, v] : p->utilization)
+                    need[k] += v;
         return need;
     }
 
@@ -247,8 +280,10 @@ struct Placer {
             auto cap = node.capacity.find(k);
             long long have = cap == node.capacity.end() ? 0 : cap->second;
             auto used = node.used.find(k);
-            if (used != node.used.end()) have -= used->second;
-            if (have < v) return false;
+            if (used != node.used.end())
+                have -= used->second;
+            if (have < v)
+                return false;
         }
         return true;
     }
@@ -262,9 +297,12 @@ struct Placer {
             auto cb = ws.nodes[b].capacity.find(k);
             long long fb = cb == ws.nodes[b].capacity.end() ? 0 : cb->second;
             auto ub = ws.nodes[b].used.find(k);
-            if (ub != ws.nodes[b].used.end()) fb -= ub->second;
-            if (fa > fb) r++;
-            else if (fa < fb) r--;
+            if (ub != ws.nodes[b].used.end())
+                fb -= ub->second;
+            if (fa > fb)
+                r++;
+            else if (fa < fb)
+                r--;
         }
         return r;
     }
@@ -275,28 +313,38 @@ struct Placer {
         const std::string& strategy = ws.placement_strategy;
         bool by_capacity = strategy != "default" && unit;
         std::map<std::string, long long> need;
-        if (by_capacity) need = need_of(unit);
+        if (by_capacity)
+            need = need_of(unit);
         auto better = [&](int a, int b) {
-            if (s[a] != s[b]) return s[a] > s[b];
-            if (per_node && (*per_node)[a] != (*per_node)[b]) return (*per_node)[a] < (*per_node)[b];
+            if (s[a] != s[b])
+                return s[a] > s[b];
+            if (per_node && (*per_node)[a] != (*per_node)[b])
+                return (*per_node)[a] < (*per_node)[b];
             if (strategy == "balanced") {
                 int c = capacity_compare(a, b);
-                if (c != 0) return c > 0;
+                if (c != 0)
+                    return c > 0;
             }
             if (strategy == "minimal") {
-                if ((a == current) != (b == current)) return a == current;
+                if ((a == current) != (b == current))
+                    return a == current;
                 return ws.nodes[a].name < ws.nodes[b].name;
             }
             if (ws.nodes[a].assigned != ws.nodes[b].assigned)
                 return ws.nodes[a].assigned < ws.nodes[b].assigned;
-            if ((a == current) != (b == current)) return a == current;
+            if ((a == current) != (b == current))
+                return a == current;
             return ws.nodes[a].name < ws.nodes[b].name;
         };
         for (size_t n = 0; n < nn; ++n) {
-            if (s[n].value() < 0 || !ws.nodes[n].can_run()) continue;
-            if (per_node && (*per_node)[n] >= per_node_max) continue;
-            if (by_capacity && !fits(int(n), need)) continue;
-            if (best < 0 || better(int(n), best)) best = int(n);
+            if (s[n].value() < 0 || !ws.nodes[n].can_run())
+                continue;
+            if (per_node && (*per_node)[n] >= per_node_max)
+                continue;
+            if (by_capacity && !fits(int(n), need))
+                continue;
+            if (best < 0 || better(int(n), best))
+                best = int(n);
         }
         // Stay on the current node when it is as good as the best.
         if (best >= 0 && current >= 0 && current != best && s[current] == s[best] &&
@@ -312,7 +360,8 @@ struct Placer {
         r->next_role = n >= 0 ? Role::Started : Role::Stopped;
         if (n >= 0 && r->is_primitive()) {
             ws.nodes[n].assigned++;
-            for (auto& [k, v] : r->utilization) ws.nodes[n].used[k] += v;
+            for (auto& [k, v] : r->utilization)
+                ws.nodes[n].used[k] += v;
         }
     }
 
@@ -321,8 +370,10 @@ struct Placer {
     void place_members(Rsc* u, int node) {
         if (u->is_primitive()) {
             if (pinned(u)) {
-                set_node(u, u->current_node() >= 0 && u->role != Role::Stopped ? u->current_node() : -1);
-                if (unmanaged(u) && u->active() && u->current_node() < 0) set_node(u, u->running_on[0]);
+                set_node(
+                    u, u->current_node() >= 0 && u->role != Role::Stopped ? u->current_node() : -1);
+                if (unmanaged(u) && u->active() && u->current_node() < 0)
+                    set_node(u, u->running_on[0]);
                 return;
             }
             set_node(u, node);
@@ -332,20 +383,24 @@ struct Placer {
         for (Rsc* m : u->children) {
             if (pinned(m)) {
                 set_node(m, m->active() ? m->running_on[0] : -1);
-                if (!m->active()) ok = false;
+                if (!m->active())
+                    ok = false;
                 continue;
             }
-            if (ok && m->score[node].value() < 0) ok = false;
+            if (ok && m->score[node].value() < 0)
+                ok = false;
             set_node(m, ok ? node : -1);
         }
         u->next_node = node;
     }
 
     void place(Rsc* u) {
-        if (u->assigned_done || placing.count(u)) return;
+        if (u->assigned_done || placing.count(u))
+            return;
         placing.insert(u);
         // Primaries first; in a colocation loop, whoever comes first goes first.
-        for (const ColocationRule* c : as_dependent[u]) place(c->primary);
+        for (const ColocationRule* c : as_dependent[u])
+            place(c->primary);
         if (u->kind == Kind::Clone) {
             place_clone(u);
         } else {
@@ -353,8 +408,10 @@ struct Placer {
             std::set<Rsc*> seen{u};
             add_dependents(u, s, 1.0, seen);
             int current = -1;
-            if (u->is_primitive()) current = u->current_node();
-            else if (!u->children.empty()) current = u->children.front()->current_node();
+            if (u->is_primitive())
+                current = u->current_node();
+            else if (!u->children.empty())
+                current = u->children.front()->current_node();
             place_members(u, choose(s, current, nullptr, 0, u));
         }
         u->assigned_done = true;
@@ -377,32 +434,41 @@ struct Placer {
             std::vector<Rsc*> ps;
             primitives_of(inst, ps);
             int current = ps.empty() ? -1 : ps.front()->current_node();
-            if (current < 0) continue;
+            if (current < 0)
+                continue;
             Scores s = unit_scores(inst, c);
             if (s[current].value() < 0 || !ws.nodes[current].can_run() ||
                 count[current] >= c->clone_node_max)
                 continue;
-            if (inst->is_primitive() && pinned(inst)) continue;
+            if (inst->is_primitive() && pinned(inst))
+                continue;
             place_members(inst, current);
             count[current]++;
             inst->assigned_done = true;
         }
         for (Rsc* inst : order) {
-            if (inst->assigned_done) continue;
+            if (inst->assigned_done)
+                continue;
             Scores s = unit_scores(inst, c);
             int current = -1;
-            if (inst->is_primitive()) current = inst->current_node();
-            else if (!inst->children.empty()) current = inst->children.front()->current_node();
+            if (inst->is_primitive())
+                current = inst->current_node();
+            else if (!inst->children.empty())
+                current = inst->children.front()->current_node();
             int n = choose(s, current, &count, c->clone_node_max, inst);
             bool pin = false;
-            if (inst->is_primitive() && pinned(inst)) pin = true;
+            if (inst->is_primitive() && pinned(inst))
+                pin = true;
             place_members(inst, n);
-            if (pin) n = inst->next_node;
-            if (n >= 0) count[n]++;
+            if (pin)
+                n = inst->next_node;
+            if (n >= 0)
+                count[n]++;
             inst->assigned_done = true;
         }
         c->next_node = -1;
-        if (c->promotable) promote(c);
+        if (c->promotable)
+            promote(c);
     }
 };
 
@@ -411,15 +477,21 @@ struct Placer {
 void assign(WorkingSet& ws) {
     Placer pl{ws, ws.nodes.size(), {}, {}, {}};
     std::vector<Rsc*> prims;
-    for (Rsc* t : ws.top) primitives_of(t, prims);
+    for (Rsc* t : ws.top)
+        primitives_of(t, prims);
     for (Rsc* p : prims) {
-        if (p->known.size() != pl.nn) p->known.assign(pl.nn, 0);
-        if (p->failcount.size() != pl.nn) p->failcount.assign(pl.nn, 0);
-        if (p->banned.size() != pl.nn) p->banned.assign(pl.nn, 0);
+        if (p->known.size() != pl.nn)
+            p->known.assign(pl.nn, 0);
+        if (p->failcount.size() != pl.nn)
+            p->failcount.assign(pl.nn, 0);
+        if (p->banned.size() != pl.nn)
+            p->banned.assign(pl.nn, 0);
         // A failed stop that fencing cannot resolve leaves the resource stuck.
-        if (p->failed_stop_node >= 0 && !(ws.nodes[p->failed_stop_node].unclean && ws.fencing_possible()))
+        if (p->failed_stop_node >= 0 &&
+            !(ws.nodes[p->failed_stop_node].unclean && ws.fencing_possible()))
             p->blocked = true;
-        if (p->failed && p->on_fail == OnFail::Block) p->blocked = true;
+        if (p->failed && p->on_fail == OnFail::Block)
+            p->blocked = true;
         // Fencing the node it is stuck on resolves any blocked failure there.
         if (p->blocked && p->running_on.size() == 1 && ws.nodes[p->running_on[0]].unclean &&
             ws.fencing_possible())
@@ -429,7 +501,8 @@ void assign(WorkingSet& ws) {
     for (auto& c : ws.colocations) {
         Rsc* d = pl.unit_of(c.dependent);
         Rsc* p = pl.unit_of(c.primary);
-        if (d == p) continue;
+        if (d == p)
+            continue;
         c.dependent = d;
         c.primary = p;
         pl.as_dependent[d].push_back(&c);
@@ -438,7 +511,8 @@ void assign(WorkingSet& ws) {
     std::vector<Rsc*> order = ws.top;
     std::stable_sort(order.begin(), order.end(),
                      [](Rsc* a, Rsc* b) { return a->priority > b->priority; });
-    for (Rsc* u : order) pl.place(u);
+    for (Rsc* u : order)
+        pl.place(u);
 }
 
 }  // namespace crm::scheduler::detail

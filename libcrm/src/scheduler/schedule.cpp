@@ -8,10 +8,14 @@ namespace crm::scheduler {
 
 const char* role_name(Role r) {
     switch (r) {
-        case Role::Stopped: return "Stopped";
-        case Role::Started: return "Started";
-        case Role::Unpromoted: return "Unpromoted";
-        case Role::Promoted: return "Promoted";
+        case Role::Stopped:
+            return "Stopped";
+        case Role::Started:
+            return "Started";
+        case Role::Unpromoted:
+            return "Unpromoted";
+        case Role::Promoted:
+            return "Promoted";
     }
     return "Unknown";
 }
@@ -20,15 +24,19 @@ Result<Transition> schedule(const cib::Cib& cib, const Options& options) {
     detail::WorkingSet ws;
     ws.now = options.now;
     ws.probes = options.probes;
-    if (auto st = detail::unpack_config(cib, ws); !st) return Error{st.error()};
-    if (auto st = detail::unpack_status(cib, ws); !st) return Error{st.error()};
-    if (auto st = detail::resolve_rule_locations(ws); !st) return Error{st.error()};
+    if (auto st = detail::unpack_config(cib, ws); !st)
+        return Error{st.error()};
+    if (auto st = detail::unpack_status(cib, ws); !st)
+        return Error{st.error()};
+    if (auto st = detail::resolve_rule_locations(ws); !st)
+        return Error{st.error()};
     detail::assign(ws);
     Transition t;
     detail::build_actions(ws, t.graph, options.probes);
     detail::summarize(ws, t.graph, t);
     std::vector<detail::Rsc*> prims;
-    for (auto* top : ws.top) detail::primitives_of(top, prims);
+    for (auto* top : ws.top)
+        detail::primitives_of(top, prims);
     for (auto* p : prims)
         for (size_t n = 0; n < p->score.size(); ++n)
             t.scores.push_back({p->id, ws.nodes[n].name, p->score[n]});
@@ -47,13 +55,17 @@ std::vector<std::string> canonical_lines(const Transition& t) {
             continue;
         }
         std::string where;
-        if (s.verb == "start") where = s.to;
+        if (s.verb == "start")
+            where = s.to;
         else if ((s.verb == "move" || s.verb == "recover" || s.verb == "migrate") && s.to != s.from)
             where = s.from + "->" + s.to;
-        else where = s.from;
+        else
+            where = s.from;
         std::string line = "action " + s.verb + " " + s.resource + " " + where;
-        if (!s.role.empty()) line += " role=" + s.role;
-        if (s.blocked) line += " blocked";
+        if (!s.role.empty())
+            line += " role=" + s.role;
+        if (s.blocked)
+            line += " blocked";
         actions.push_back(line);
     }
     std::sort(placement.begin(), placement.end());
@@ -73,11 +85,15 @@ std::string human_summary(const Transition& t) {
         std::string verb = s.verb;
         verb[0] = static_cast<char>(std::toupper(verb[0]));
         o << "  * " << verb << "    " << s.instance << "    ( ";
-        if (s.verb == "start") o << s.to;
-        else if ((s.verb == "move" || s.verb == "recover") && s.to != s.from) o << s.from << " -> " << s.to;
-        else o << s.from;
+        if (s.verb == "start")
+            o << s.to;
+        else if ((s.verb == "move" || s.verb == "recover") && s.to != s.from)
+            o << s.from << " -> " << s.to;
+        else
+            o << s.from;
         o << " )";
-        if (s.blocked) o << " blocked";
+        if (s.blocked)
+            o << " blocked";
         o << "\n";
     }
     return o.str();

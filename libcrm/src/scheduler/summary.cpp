@@ -15,7 +15,8 @@ void promotable_line(Rsc* p, const graph::Graph& g, SummaryItem& s, bool a, int 
     std::string R = role_name(p->role);
     Role next = p->next_role;
     bool promote_ok = p->promote_action < 0 || g.actions[p->promote_action].runnable;
-    if (next == Role::Promoted && !promote_ok && starts) next = Role::Unpromoted;
+    if (next == Role::Promoted && !promote_ok && starts)
+        next = Role::Unpromoted;
     std::string N = role_name(next);
     std::string both = R == N ? R : R + "->" + N;
     const auto& st = g.actions[p->start_action];
@@ -24,7 +25,8 @@ void promotable_line(Rsc* p, const graph::Graph& g, SummaryItem& s, bool a, int 
         s.role = R;
         s.blocked = true;
     } else if (!a) {
-        if (n < 0 || st.optional) return;
+        if (n < 0 || st.optional)
+            return;
         s.to = nn;
         if (p->next_role == Role::Promoted) {
             s.verb = "promote";
@@ -61,9 +63,11 @@ void promotable_line(Rsc* p, const graph::Graph& g, SummaryItem& s, bool a, int 
 
 void summarize(WorkingSet& ws, const graph::Graph& g, Transition& t) {
     std::vector<Rsc*> prims;
-    for (Rsc* top : ws.top) primitives_of(top, prims);
+    for (Rsc* top : ws.top)
+        primitives_of(top, prims);
     for (const auto& a : g.actions) {
-        if (a.task != "stonith" || a.optional || !a.runnable) continue;
+        if (a.task != "stonith" || a.optional || !a.runnable)
+            continue;
         SummaryItem s;
         s.verb = "fence";
         s.resource = s.instance = a.node;
@@ -73,7 +77,8 @@ void summarize(WorkingSet& ws, const graph::Graph& g, Transition& t) {
     for (Rsc* p : prims) {
         for (int n : p->running_on)
             t.current.push_back({p->name, ws.nodes[n].name, p->role, p->failed});
-        if (p->start_action < 0) continue;
+        if (p->start_action < 0)
+            continue;
         const auto& st = g.actions[p->start_action];
         const graph::Action* sp = p->stop_action >= 0 ? &g.actions[p->stop_action] : nullptr;
         bool a = p->active();
@@ -107,19 +112,23 @@ void summarize(WorkingSet& ws, const graph::Graph& g, Transition& t) {
             e.blocked = !x.runnable;
             // Pacemaker lists the extra stops only when the resource stops
             // everywhere; otherwise the single move/restart line says it.
-            if (!starts) t.summary.push_back(e);
-            if (!x.runnable) t.next.push_back({p->name, x.node, p->role, p->failed});
+            if (!starts)
+                t.summary.push_back(e);
+            if (!x.runnable)
+                t.next.push_back({p->name, x.node, p->role, p->failed});
         }
         if (p->in_promotable()) {
             promotable_line(p, g, s, a, c, n, cn, nn, stops, stop_blocked, starts);
-            if (!s.verb.empty()) t.summary.push_back(s);
+            if (!s.verb.empty())
+                t.summary.push_back(s);
             continue;
         }
         // Roles are shown when the resource is not plainly Started.
         if (a && p->role != Role::Started) {
             std::string cur = role_name(p->role);
             s.role = cur;
-            if (starts && n != c) s.role = cur + "->" + role_name(Role::Started);
+            if (starts && n != c)
+                s.role = cur + "->" + role_name(Role::Started);
         }
         // What the summary says about it.
         if (!sp || (sp->optional && !stop_blocked)) {

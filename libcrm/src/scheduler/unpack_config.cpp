@@ -30,7 +30,8 @@ Status refuse(const std::string& what) {
 
 Status check_sets_without_rules(const std::vector<cib::NvSet>& sets, const std::string& where) {
     for (const auto& s : sets)
-        if (s.rule) return refuse("rule in " + where + " set '" + s.id + "'");
+        if (s.rule)
+            return refuse("rule in " + where + " set '" + s.id + "'");
     return ok_status();
 }
 
@@ -46,33 +47,45 @@ struct Builder {
         };
         r->managed = truthy(get("is-managed"), true) && !truthy(get("maintenance"), false);
         r->target_role = get("target-role");
-        if (auto s = Score::parse(get("resource-stickiness"))) r->stickiness = *s;
+        if (auto s = Score::parse(get("resource-stickiness")))
+            r->stickiness = *s;
         std::string mt = get("migration-threshold");
         if (!mt.empty())
-            if (auto s = Score::parse(mt)) r->migration_threshold = s->value();
-        if (auto s = Score::parse(get("priority"))) r->priority = s->value();
+            if (auto s = Score::parse(mt))
+                r->migration_threshold = s->value();
+        if (auto s = Score::parse(get("priority")))
+            r->priority = s->value();
     }
 
-    std::map<std::string, std::string> merged(const std::vector<cib::NvSet>& own, const Rsc* parent) {
+    std::map<std::string, std::string> merged(const std::vector<cib::NvSet>& own,
+                                              const Rsc* parent) {
         auto m = parent ? parent->meta : defaults;
-        for (auto& [k, v] : plain(own)) m[k] = v;
+        for (auto& [k, v] : plain(own))
+            m[k] = v;
         return m;
     }
 
     Result<Rsc*> primitive(const cib::Primitive& p, Rsc* parent, const std::string& suffix,
                            const std::string& clone_id) {
-        if (!p.template_ref.empty()) return Error{"unsupported by the scheduler: template reference in primitive '" + p.id + "'"};
-        if (auto st = check_sets_without_rules(p.meta_attributes, "primitive '" + p.id + "' meta"); !st) return Error{st.error()};
+        if (!p.template_ref.empty())
+            return Error{"unsupported by the scheduler: template reference in primitive '" + p.id +
+                         "'"};
+        if (auto st = check_sets_without_rules(p.meta_attributes, "primitive '" + p.id + "' meta");
+            !st)
+            return Error{st.error()};
         Rsc* r = ws.make(Kind::Primitive);
         r->prim = &p;
         r->id = p.id + suffix;
         r->name = clone_id.empty() ? p.id : clone_id + ":" + p.id;
         r->parent = parent;
         r->meta = merged(p.meta_attributes, parent);
-        if (r->meta.count("container")) return Error{"unsupported by the scheduler: container meta attribute on '" + p.id + "'"};
+        if (r->meta.count("container"))
+            return Error{"unsupported by the scheduler: container meta attribute on '" + p.id +
+                         "'"};
         r->stonith = p.is_stonith();
         for (auto& [k, v] : plain(p.utilization))
-            if (auto s = Score::parse(v)) r->utilization[k] = s->value();
+            if (auto s = Score::parse(v))
+                r->utilization[k] = s->value();
         apply_settings(r);
         ws.by_id[r->id] = r;
         return r;
@@ -89,7 +102,8 @@ struct Builder {
         ws.by_id[r->id] = r;
         for (const auto& m : g.members) {
             auto c = primitive(m, r, suffix, clone_id);
-            if (!c) return c;
+            if (!c)
+                return c;
             r->children.push_back(*c);
         }
         return r;
@@ -106,13 +120,16 @@ struct Builder {
         r->unique = truthy(r->meta["globally-unique"], false);
         int nodes = static_cast<int>(ws.nodes.size());
         r->clone_max = nodes;
-        if (auto s = Score::parse(r->meta["clone-max"])) r->clone_max = std::max(0, s->value());
-        if (auto s = Score::parse(r->meta["clone-node-max"])) r->clone_node_max = std::max(0, s->value());
+        if (auto s = Score::parse(r->meta["clone-max"]))
+            r->clone_max = std::max(0, s->value());
+        if (auto s = Score::parse(r->meta["clone-node-max"]))
+            r->clone_node_max = std::max(0, s->value());
         r->ordered = truthy(r->meta["ordered"], false);
         r->promotable = c.promotable();
         auto meta_int = [&](const char* name, const char* legacy, int dflt) {
             std::string v = r->meta[name];
-            if (v.empty()) v = r->meta[legacy];
+            if (v.empty())
+                v = r->meta[legacy];
             auto s = Score::parse(v);
             return s ? std::max(0, s->value()) : dflt;
         };
@@ -121,50 +138,61 @@ struct Builder {
         ws.by_id[r->id] = r;
         // Clone instances stick to where they run unless told otherwise.
         std::map<std::string, std::string> inst_meta = r->meta;
-        if (!inst_meta.count("resource-stickiness")) inst_meta["resource-stickiness"] = "1";
+        if (!inst_meta.count("resource-stickiness"))
+            inst_meta["resource-stickiness"] = "1";
         for (int i = 0; i < r->clone_max; ++i) {
             std::string suffix = ":" + std::to_string(i);
             Rsc holder;  // carries the metadata the instance inherits
             holder.meta = inst_meta;
-            Result<Rsc*> inst = std::holds_alternative<cib::Primitive>(c.child)
-                                    ? primitive(std::get<cib::Primitive>(c.child), &holder, suffix, c.id)
-                                    : group(std::get<cib::Group>(c.child), &holder, suffix, c.id);
-            if (!inst) return inst;
+            Result<Rsc*> inst =
+                std::holds_alternative<cib::Primitive>(c.child)
+                    ? primitive(std::get<cib::Primitive>(c.child), &holder, suffix, c.id)
+                    : group(std::get<cib::Group>(c.child), &holder, suffix, c.id);
+            if (!inst)
+                return inst;
             (*inst)->parent = r;
             r->children.push_back(*inst);
         }
         // Look-ups by the child's configured id find the clone.
         ws.by_id[c.child_id()] = r;
         if (auto* g = std::get_if<cib::Group>(&c.child))
-            for (const auto& m : g->members) ws.by_id[m.id] = r;
+            for (const auto& m : g->members)
+                ws.by_id[m.id] = r;
         return r;
     }
 };
 
 // Role names as written, legacy ones included; nullopt if not a role.
 std::optional<Role> parse_role(const std::string& r) {
-    if (r.empty() || r == "Started") return Role::Started;
-    if (r == "Promoted" || r == "Master") return Role::Promoted;
-    if (r == "Unpromoted" || r == "Slave") return Role::Unpromoted;
-    if (r == "Stopped") return Role::Stopped;
+    if (r.empty() || r == "Started")
+        return Role::Started;
+    if (r == "Promoted" || r == "Master")
+        return Role::Promoted;
+    if (r == "Unpromoted" || r == "Slave")
+        return Role::Unpromoted;
+    if (r == "Stopped")
+        return Role::Stopped;
     return std::nullopt;
 }
 
 Result<Rsc*> lookup(WorkingSet& ws, const std::string& id, const std::string& where) {
     auto it = ws.by_id.find(id);
-    if (it == ws.by_id.end()) return Error{where + " refers to unknown resource '" + id + "'"};
+    if (it == ws.by_id.end())
+        return Error{where + " refers to unknown resource '" + id + "'"};
     return it->second;
 }
 
 Result<std::vector<Rsc*>> set_members(WorkingSet& ws, const cib::ResourceSet& s,
                                       const std::string& where) {
-    if (!s.id_ref.empty()) return Error{"unsupported by the scheduler: resource set reference in " + where};
+    if (!s.id_ref.empty())
+        return Error{"unsupported by the scheduler: resource set reference in " + where};
     if (s.require_all.has_value() && !*s.require_all)
         return Error{"unsupported by the scheduler: require-all=false in " + where};
     std::vector<Rsc*> out;
     for (const auto& id : s.resources) {
         auto r = lookup(ws, id, where);
-        if (!r) return Error{r.error()};
+        if (!r)
+            return Error{r.error()};
         out.push_back(*r);
     }
     return out;
@@ -175,20 +203,24 @@ Result<std::vector<Rsc*>> set_members(WorkingSet& ws, const cib::ResourceSet& s,
 // next (each member when a set is not sequential).
 Status colocation_sets(WorkingSet& ws, const cib::ColocationConstraint& c) {
     std::string where = "colocation '" + c.id + "'";
-    if (!c.score_value) return ok_status();
+    if (!c.score_value)
+        return ok_status();
     std::vector<std::pair<std::vector<Rsc*>, const cib::ResourceSet*>> sets;
     for (const auto& s : c.sets) {
         auto m = set_members(ws, s, where);
-        if (!m) return Error{m.error()};
+        if (!m)
+            return Error{m.error()};
         auto role = parse_role(s.role);
-        if (!role || *role == Role::Stopped) return refuse("role in " + where);
+        if (!role || *role == Role::Stopped)
+            return refuse("role in " + where);
         sets.push_back({*m, &s});
     }
     for (auto& [members, s] : sets) {
         Role role = *parse_role(s->role);
         Score score = c.score_value.value();
         if (!s->score.empty())
-            if (auto sc = Score::parse(s->score)) score = *sc;
+            if (auto sc = Score::parse(s->score))
+                score = *sc;
         if (s->sequential.value_or(true))
             for (size_t i = 1; i < members.size(); ++i)
                 ws.colocations.push_back({members[i], members[i - 1], score, role, role});
@@ -196,12 +228,14 @@ Status colocation_sets(WorkingSet& ws, const cib::ColocationConstraint& c) {
     for (size_t k = 0; k + 1 < sets.size(); ++k) {
         auto& [a, sa] = sets[k];
         auto& [b, sb] = sets[k + 1];
-        if (a.empty() || b.empty()) continue;
+        if (a.empty() || b.empty())
+            continue;
         std::vector<Rsc*> deps = sa->sequential.value_or(true) ? std::vector<Rsc*>{a.front()} : a;
         std::vector<Rsc*> prims = sb->sequential.value_or(true) ? std::vector<Rsc*>{b.back()} : b;
         for (Rsc* d : deps)
             for (Rsc* p : prims)
-                ws.colocations.push_back({d, p, *c.score_value, *parse_role(sa->role), *parse_role(sb->role)});
+                ws.colocations.push_back(
+                    {d, p, *c.score_value, *parse_role(sa->role), *parse_role(sb->role)});
     }
     return ok_status();
 }
@@ -210,16 +244,19 @@ Status colocation_sets(WorkingSet& ws, const cib::ColocationConstraint& c) {
 // last-of-one before first-of-next (every member for unordered sets).
 Status order_sets(WorkingSet& ws, const cib::OrderConstraint& o) {
     std::string where = "order '" + o.id + "'";
-    if (o.kind == "Serialize") return refuse("Serialize " + where);
+    if (o.kind == "Serialize")
+        return refuse("Serialize " + where);
     bool mandatory = o.kind != "Optional";
     if (o.kind.empty() && !o.score.empty())
-        if (auto s = Score::parse(o.score); s && s->value() == 0) mandatory = false;
+        if (auto s = Score::parse(o.score); s && s->value() == 0)
+            mandatory = false;
     bool symmetrical = o.symmetrical.value_or(true);
     std::vector<std::pair<std::vector<Rsc*>, std::string>> sets;
     std::vector<bool> sequential;
     for (const auto& s : o.sets) {
         auto m = set_members(ws, s, where);
-        if (!m) return Error{m.error()};
+        if (!m)
+            return Error{m.error()};
         std::string action = s.action.empty() ? "start" : s.action;
         if (action != "start" && action != "stop" && action != "promote" && action != "demote")
             return refuse(where + " action " + action);
@@ -243,11 +280,13 @@ Status order_sets(WorkingSet& ws, const cib::OrderConstraint& o) {
     for (size_t k = 0; k + 1 < sets.size(); ++k) {
         auto& a = sets[k].first;
         auto& b = sets[k + 1].first;
-        if (a.empty() || b.empty()) continue;
+        if (a.empty() || b.empty())
+            continue;
         std::vector<Rsc*> firsts = sequential[k] ? std::vector<Rsc*>{a.back()} : a;
         std::vector<Rsc*> thens = sequential[k + 1] ? std::vector<Rsc*>{b.front()} : b;
         for (Rsc* f : firsts)
-            for (Rsc* t : thens) add(f, sets[k].second, t, sets[k + 1].second);
+            for (Rsc* t : thens)
+                add(f, sets[k].second, t, sets[k + 1].second);
     }
     return ok_status();
 }
@@ -259,22 +298,26 @@ void primitives_of(Rsc* r, std::vector<Rsc*>& out) {
         out.push_back(r);
         return;
     }
-    for (Rsc* c : r->children) primitives_of(c, out);
+    for (Rsc* c : r->children)
+        primitives_of(c, out);
 }
 
 Status unpack_config(const cib::Cib& cib, WorkingSet& ws) {
     const auto& cfg = cib.configuration;
     for (const auto& u : cfg.unsupported) {
         std::string elem = u.substr(0, u.find(' '));
-        static const std::set<std::string> harmless = {"acls", "acl_target", "acl_role", "acl_user",
-                                                       "acl_group", "alerts", "alert", "op_defaults",
-                                                       "rsc_defaults", "meta_attributes",
-                                                       // only the fencer uses the topology
-                                                       "fencing-topology", "fencing-level"};
-        if (!harmless.count(elem)) return refuse(u);
+        static const std::set<std::string> harmless = {
+            "acls", "acl_target", "acl_role", "acl_user", "acl_group", "alerts", "alert",
+            "op_defaults", "rsc_defaults", "meta_attributes",
+            // only the fencer uses the topology
+            "fencing-topology", "fencing-level"};
+        if (!harmless.count(elem))
+            return refuse(u);
     }
-    if (auto st = check_sets_without_rules(cfg.crm_config, "crm_config"); !st) return st;
-    if (auto st = check_sets_without_rules(cfg.rsc_defaults, "rsc_defaults"); !st) return st;
+    if (auto st = check_sets_without_rules(cfg.crm_config, "crm_config"); !st)
+        return st;
+    if (auto st = check_sets_without_rules(cfg.rsc_defaults, "rsc_defaults"); !st)
+        return st;
 
     auto props = plain(cfg.crm_config);
     auto prop = [&](const char* k) {
@@ -283,24 +326,33 @@ Status unpack_config(const cib::Cib& cib, WorkingSet& ws) {
     };
     ws.symmetric = truthy(prop("symmetric-cluster"), true);
     std::string se = prop("fencing-enabled");
-    if (se.empty()) se = prop("stonith-enabled");
+    if (se.empty())
+        se = prop("stonith-enabled");
     ws.stonith_enabled = truthy(se, true);
     std::string sa = prop("fencing-action");
-    if (sa.empty()) sa = prop("stonith-action");
-    if (sa == "poweroff") sa = "off";
-    if (!sa.empty()) ws.stonith_action = sa;
+    if (sa.empty())
+        sa = prop("stonith-action");
+    if (sa == "poweroff")
+        sa = "off";
+    if (!sa.empty())
+        ws.stonith_action = sa;
     std::string nqp = prop("no-quorum-policy");
-    if (!nqp.empty()) ws.no_quorum_policy = nqp;
+    if (!nqp.empty())
+        ws.no_quorum_policy = nqp;
     if (ws.no_quorum_policy != "stop" && ws.no_quorum_policy != "freeze" &&
         ws.no_quorum_policy != "ignore")
         return refuse("no-quorum-policy=" + ws.no_quorum_policy);
     ws.maintenance_mode = truthy(prop("maintenance-mode"), false);
     ws.start_failure_is_fatal = truthy(prop("start-failure-is-fatal"), true);
-    if (!truthy(prop("stop-orphan-resources"), true)) return refuse("stop-orphan-resources=false");
-    if (!truthy(prop("startup-fencing"), true)) return refuse("startup-fencing=false");
-    if (truthy(prop("stop-all-resources"), false)) return refuse("stop-all-resources=true");
+    if (!truthy(prop("stop-orphan-resources"), true))
+        return refuse("stop-orphan-resources=false");
+    if (!truthy(prop("startup-fencing"), true))
+        return refuse("startup-fencing=false");
+    if (truthy(prop("stop-all-resources"), false))
+        return refuse("stop-all-resources=true");
     std::string ps = prop("placement-strategy");
-    if (!ps.empty()) ws.placement_strategy = ps;
+    if (!ps.empty())
+        ws.placement_strategy = ps;
     if (ps != "" && ps != "default" && ps != "utilization" && ps != "minimal" && ps != "balanced")
         return refuse("placement-strategy=" + ps);
     ws.have_quorum = truthy(cib.have_quorum, false);
@@ -310,7 +362,9 @@ Status unpack_config(const cib::Cib& cib, WorkingSet& ws) {
     for (const auto& n : cfg.nodes) {
         if (!n.type.empty() && n.type != "member" && n.type != "normal")
             return refuse("node '" + n.uname + "' of type " + n.type);
-        if (auto st = check_sets_without_rules(n.instance_attributes, "node '" + n.uname + "'"); !st) return st;
+        if (auto st = check_sets_without_rules(n.instance_attributes, "node '" + n.uname + "'");
+            !st)
+            return st;
         Node node;
         node.name = n.uname;
         node.id = n.id;
@@ -318,7 +372,8 @@ Status unpack_config(const cib::Cib& cib, WorkingSet& ws) {
         node.attrs = plain(n.instance_attributes);
         node.is_dc = !cib.dc_uuid.empty() && n.id == cib.dc_uuid;
         for (auto& [k, v] : plain(n.utilization))
-            if (auto s = Score::parse(v)) node.capacity[k] = s->value();
+            if (auto s = Score::parse(v))
+                node.capacity[k] = s->value();
         ws.nodes.push_back(std::move(node));
     }
 
@@ -331,13 +386,16 @@ Status unpack_config(const cib::Cib& cib, WorkingSet& ws) {
             r = b.group(*g, nullptr, "", "");
         else
             r = b.clone(std::get<cib::Clone>(res));
-        if (!r) return Error{r.error()};
+        if (!r)
+            return Error{r.error()};
         ws.top.push_back(*r);
     }
 
     for (const auto& l : cfg.locations) {
-        if (!l.rsc_pattern.empty()) return refuse("rsc-pattern in location '" + l.id + "'");
-        if (!l.sets.empty()) return refuse("resource set in location '" + l.id + "'");
+        if (!l.rsc_pattern.empty())
+            return refuse("rsc-pattern in location '" + l.id + "'");
+        if (!l.sets.empty())
+            return refuse("resource set in location '" + l.id + "'");
         auto lrole = parse_role(l.role);
         if (!lrole || *lrole == Role::Stopped || *lrole == Role::Unpromoted)
             return refuse("role " + l.role + " in location '" + l.id + "'");
@@ -351,17 +409,20 @@ Status unpack_config(const cib::Cib& cib, WorkingSet& ws) {
                 if (!rr || *rr == Role::Stopped || *rr == Role::Unpromoted)
                     return refuse("role " + rule.role + " in rule of location '" + l.id + "'");
             }
-            if (r) ws.rule_locations.push_back({*r, &l});
+            if (r)
+                ws.rule_locations.push_back({*r, &l});
             continue;
         }
         int n = ws.node_index(l.node);
         // Pacemaker ignores constraints on unknown resources or nodes.
-        if (!r || n < 0 || !l.score_value) continue;
+        if (!r || n < 0 || !l.score_value)
+            continue;
         ws.locations.push_back({*r, n, *l.score_value, *lrole});
     }
     for (const auto& c : cfg.colocations) {
         if (!c.sets.empty()) {
-            if (auto st = colocation_sets(ws, c); !st) return st;
+            if (auto st = colocation_sets(ws, c); !st)
+                return st;
             continue;
         }
         if (!c.node_attribute.empty() && c.node_attribute != "#uname")
@@ -372,18 +433,22 @@ Status unpack_config(const cib::Cib& cib, WorkingSet& ws) {
             return refuse("role in colocation '" + c.id + "'");
         auto d = lookup(ws, c.rsc, "colocation '" + c.id + "'");
         auto p = lookup(ws, c.with_rsc, "colocation '" + c.id + "'");
-        if (!d || !p || !c.score_value) continue;
+        if (!d || !p || !c.score_value)
+            continue;
         ws.colocations.push_back({(*d), (*p), *c.score_value, *drole, *prole});
     }
     for (const auto& o : cfg.orders) {
         if (!o.sets.empty()) {
-            if (auto st = order_sets(ws, o); !st) return st;
+            if (auto st = order_sets(ws, o); !st)
+                return st;
             continue;
         }
-        if (o.kind == "Serialize") return refuse("Serialize order '" + o.id + "'");
+        if (o.kind == "Serialize")
+            return refuse("Serialize order '" + o.id + "'");
         auto f = lookup(ws, o.first, "order '" + o.id + "'");
         auto t = lookup(ws, o.then, "order '" + o.id + "'");
-        if (!f || !t) continue;
+        if (!f || !t)
+            continue;
         OrderRule rule;
         rule.first = *f;
         rule.then = *t;
@@ -395,7 +460,8 @@ Status unpack_config(const cib::Cib& cib, WorkingSet& ws) {
         rule.mandatory = o.kind != "Optional";
         if (o.kind.empty() && !o.score.empty()) {
             auto s = Score::parse(o.score);
-            if (s && s->value() == 0) rule.mandatory = false;
+            if (s && s->value() == 0)
+                rule.mandatory = false;
         }
         rule.symmetrical = o.symmetrical.value_or(true);
         ws.orders.push_back(rule);
@@ -412,9 +478,12 @@ Status resolve_rule_locations(WorkingSet& ws) {
         for (const auto& rule : l->rules) {
             for (const auto& node : ws.nodes) {
                 auto s = rule_score(rule, node);
-                if (!s) return Error{s.error() + " (location '" + l->id + "')"};
-                Role role = rule.role == "Promoted" || rule.role == "Master" ? Role::Promoted : Role::Started;
-                if (*s) ws.locations.push_back({rsc, node.index, **s, role});
+                if (!s)
+                    return Error{s.error() + " (location '" + l->id + "')"};
+                Role role = rule.role == "Promoted" || rule.role == "Master" ? Role::Promoted
+                                                                             : Role::Started;
+                if (*s)
+                    ws.locations.push_back({rsc, node.index, **s, role});
             }
         }
     }

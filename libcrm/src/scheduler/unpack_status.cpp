@@ -13,26 +13,32 @@ namespace crm::scheduler::detail {
 namespace {
 
 bool flag(const std::string& v) {
-    if (v.empty()) return false;
-    if (auto b = parse_bool(v)) return *b;
-    if (v == "online") return true;
+    if (v.empty())
+        return false;
+    if (auto b = parse_bool(v))
+        return *b;
+    if (v == "online")
+        return true;
     // Newer Pacemaker writes a timestamp of when the node joined; 0 = not.
     return std::all_of(v.begin(), v.end(), ::isdigit) && v != "0";
 }
 
 bool attr_true(const std::map<std::string, std::string>& a, const char* k) {
     auto it = a.find(k);
-    if (it == a.end()) return false;
+    if (it == a.end())
+        return false;
     auto b = parse_bool(it->second);
     return b && *b;
 }
 
 void unpack_node(const cib::NodeState& s, Node& n, const WorkingSet& ws) {
-    for (auto& [k, v] : cib::flatten(s.transient_attributes)) n.attrs[k] = v;
+    for (auto& [k, v] : cib::flatten(s.transient_attributes))
+        n.attrs[k] = v;
     bool in_ccm = flag(s.in_ccm);
     bool crmd = flag(s.crmd);
     std::string shutdown;
-    if (auto it = n.attrs.find("shutdown"); it != n.attrs.end()) shutdown = it->second;
+    if (auto it = n.attrs.find("shutdown"); it != n.attrs.end())
+        shutdown = it->second;
     bool terminating = !shutdown.empty() && shutdown != "0";
     if (in_ccm && crmd && s.join == "member") {
         n.online = true;
@@ -72,27 +78,36 @@ OnFail configured_on_fail(const cib::Primitive* p, const cib::LrmRscOp& op, cons
     std::string v;
     if (p)
         for (const auto& o : p->operations)
-            if (o.name == op.operation && o.interval_ms == op.interval_ms) v = o.on_fail;
+            if (o.name == op.operation && o.interval_ms == op.interval_ms)
+                v = o.on_fail;
     if (v.empty()) {
-        if (op.operation == "stop") return ws.stonith_enabled ? OnFail::Fence : OnFail::Block;
+        if (op.operation == "stop")
+            return ws.stonith_enabled ? OnFail::Fence : OnFail::Block;
         return OnFail::Restart;
     }
-    if (v == "ignore") return OnFail::Ignore;
-    if (v == "block") return OnFail::Block;
-    if (v == "stop") return OnFail::Stop;
-    if (v == "standby") return OnFail::Standby;
-    if (v == "fence") return ws.stonith_enabled ? OnFail::Fence : OnFail::Block;
+    if (v == "ignore")
+        return OnFail::Ignore;
+    if (v == "block")
+        return OnFail::Block;
+    if (v == "stop")
+        return OnFail::Stop;
+    if (v == "standby")
+        return OnFail::Standby;
+    if (v == "fence")
+        return ws.stonith_enabled ? OnFail::Fence : OnFail::Block;
     return OnFail::Restart;
 }
 
 Result<History> replay(const cib::LrmResource& lr, const cib::Primitive* p, const WorkingSet& ws) {
     std::vector<const cib::LrmRscOp*> ops;
-    for (const auto& op : lr.ops) ops.push_back(&op);
+    for (const auto& op : lr.ops)
+        ops.push_back(&op);
     std::stable_sort(ops.begin(), ops.end(),
                      [](auto* a, auto* b) { return a->call_id < b->call_id; });
     History h;
     for (const auto* op : ops) {
-        if (op->op_status == 1) continue;  // cancelled
+        if (op->op_status == 1)
+            continue;  // cancelled
         if (op->op_status == -1 || op->call_id < 0)
             return Error{"unsupported by the scheduler: pending operation '" + op->id + "'"};
         if (op->operation == "migrate_to" || op->operation == "migrate_from")
@@ -102,9 +117,12 @@ Result<History> replay(const cib::LrmResource& lr, const cib::Primitive* p, cons
         // An "error" status with the expected result code is a success: the
         // result code decides (old histories record probes that way).
         bool done = op->op_status == 0 || op->op_status == 4;
-        bool success = done && (op->rc_code == expected || (probe && (op->rc_code == 0 || op->rc_code == 7 || op->rc_code == 8)));
+        bool success =
+            done && (op->rc_code == expected ||
+                     (probe && (op->rc_code == 0 || op->rc_code == 7 || op->rc_code == 8)));
         // Stopped-role monitors expect "not running".
-        if (done && !probe && op->operation == "monitor" && op->rc_code == 7 && expected == 7) success = true;
+        if (done && !probe && op->operation == "monitor" && op->rc_code == 7 && expected == 7)
+            success = true;
         if (success) {
             bool clear = false;
             if (op->operation == "start") {
@@ -122,7 +140,8 @@ Result<History> replay(const cib::LrmResource& lr, const cib::Primitive* p, cons
             } else if (op->operation == "monitor") {
                 if (op->rc_code == 7) {
                     h.role = Role::Stopped;
-                    if (probe) clear = true;
+                    if (probe)
+                        clear = true;
                 } else if (op->rc_code == 8) {
                     h.role = Role::Promoted;
                 } else if (h.role == Role::Stopped) {
@@ -134,7 +153,8 @@ Result<History> replay(const cib::LrmResource& lr, const cib::Primitive* p, cons
                 h.on_fail = OnFail::None;
                 h.failed_stop = false;
             }
-            if (clear) h.failed_start = false;
+            if (clear)
+                h.failed_start = false;
             continue;
         }
         int rc = op->rc_code;
@@ -150,14 +170,19 @@ Result<History> replay(const cib::LrmResource& lr, const cib::Primitive* p, cons
         bool hard = rc == 2 || rc == 4 || rc == 5 || (rc == 3 && op->interval_ms == 0) ||
                     op->op_status == 5 || op->op_status == 7;
         bool fatal = rc == 6 || op->op_status == 6;
-        if (hard) h.hard_ban = true;
-        if (fatal) h.fatal_ban = true;
-        if (of == OnFail::Ignore && (hard || fatal)) of = OnFail::Restart;
+        if (hard)
+            h.hard_ban = true;
+        if (fatal)
+            h.fatal_ban = true;
+        if (of == OnFail::Ignore && (hard || fatal))
+            of = OnFail::Restart;
         if (of == OnFail::Ignore) {
-            if (h.role == Role::Stopped && op->operation != "stop") h.role = Role::Started;
+            if (h.role == Role::Stopped && op->operation != "stop")
+                h.role = Role::Started;
             continue;
         }
-        if (op->operation == "start") h.failed_start = true;
+        if (op->operation == "start")
+            h.failed_start = true;
         if (op->operation == "stop") {
             h.failed_stop = true;
             h.role = std::max(h.role, Role::Started);
@@ -166,13 +191,15 @@ Result<History> replay(const cib::LrmResource& lr, const cib::Primitive* p, cons
         } else if (h.role == Role::Stopped) {
             h.role = Role::Started;
         }
-        if (of > h.on_fail) h.on_fail = of;
+        if (of > h.on_fail)
+            h.on_fail = of;
     }
     return h;
 }
 
 long long failcount_value(const std::string& v) {
-    if (auto s = Score::parse(v)) return s->value();
+    if (auto s = Score::parse(v))
+        return s->value();
     return 0;
 }
 
@@ -186,7 +213,8 @@ Rsc* prim_in(Rsc* inst, const std::string& prim_id) {
     std::vector<Rsc*> ps;
     primitives_of(inst, ps);
     for (Rsc* p : ps)
-        if (p->prim && p->prim->id == prim_id) return p;
+        if (p->prim && p->prim->id == prim_id)
+            return p;
     return nullptr;
 }
 
@@ -195,7 +223,8 @@ Rsc* prim_in(Rsc* inst, const std::string& prim_id) {
 Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
     const size_t nn = ws.nodes.size();
     std::vector<Rsc*> prims;
-    for (Rsc* t : ws.top) primitives_of(t, prims);
+    for (Rsc* t : ws.top)
+        primitives_of(t, prims);
     for (Rsc* p : prims) {
         p->known.assign(nn, 0);
         p->failcount.assign(nn, 0);
@@ -204,36 +233,45 @@ Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
     std::vector<char> seen(nn, 0);
     for (const auto& s : cib.status.nodes) {
         int ni = ws.node_index(s.uname);
-        if (ni < 0) ni = ws.node_index(s.id);
-        if (ni < 0) continue;  // status of a node no longer configured
+        if (ni < 0)
+            ni = ws.node_index(s.id);
+        if (ni < 0)
+            continue;  // status of a node no longer configured
         seen[ni] = 1;
         unpack_node(s, ws.nodes[ni], ws);
     }
     for (size_t i = 0; i < nn; ++i)
-        if (!seen[i] && ws.stonith_enabled) ws.nodes[i].unclean = true;  // never seen: startup fencing
+        if (!seen[i] && ws.stonith_enabled)
+            ws.nodes[i].unclean = true;  // never seen: startup fencing
 
     for (const auto& s : cib.status.nodes) {
         int ni = ws.node_index(s.uname);
-        if (ni < 0) ni = ws.node_index(s.id);
-        if (ni < 0) continue;
+        if (ni < 0)
+            ni = ws.node_index(s.id);
+        if (ni < 0)
+            continue;
         Node& node = ws.nodes[ni];
         // Fail counts by configured primitive id (instance numbers dropped).
         std::map<std::string, long long> fails, exact_fails;
         for (auto& [k, v] : node.attrs) {
-            if (k.rfind("fail-count-", 0) != 0) continue;
+            if (k.rfind("fail-count-", 0) != 0)
+                continue;
             std::string rest = k.substr(11);
             rest = rest.substr(0, rest.find('#'));
-            exact_fails[rest] = std::min<long long>(Score::kInfinity, exact_fails[rest] + failcount_value(v));
+            exact_fails[rest] =
+                std::min<long long>(Score::kInfinity, exact_fails[rest] + failcount_value(v));
             long long& f = fails[base_id(rest)];
             f = std::min<long long>(Score::kInfinity, f + failcount_value(v));
-            if (!ws.by_id.count(base_id(rest)) && ws.by_id.count(rest)) fails[rest] = f;
+            if (!ws.by_id.count(base_id(rest)) && ws.by_id.count(rest))
+                fails[rest] = f;
         }
         // Clone instances already placed on this node by history suffix.
         std::map<std::pair<Rsc*, std::string>, Rsc*> instance_for;
         for (const auto& lr : s.resources) {
             std::string id = lr.id;
             auto it = ws.by_id.find(id);
-            if (it == ws.by_id.end()) it = ws.by_id.find(base_id(id));
+            if (it == ws.by_id.end())
+                it = ws.by_id.find(base_id(id));
             Rsc* target = nullptr;
             Rsc* clone = nullptr;
             std::string prim_id = it == ws.by_id.end() ? id : id;
@@ -249,13 +287,15 @@ Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
                 }
             }
             const cib::Primitive* cfg = nullptr;
-            if (target) cfg = target->prim;
+            if (target)
+                cfg = target->prim;
             if (clone) {
                 Rsc* any = prim_in(clone->children.empty() ? clone : clone->children[0], prim_id);
                 cfg = any ? any->prim : nullptr;
             }
             auto h = replay(lr, cfg, ws);
-            if (!h) return Error{h.error() + " on node " + node.name};
+            if (!h)
+                return Error{h.error() + " on node " + node.name};
             bool active = h->role != Role::Stopped;
             if (clone) {
                 // Anonymous clone: any free instance will do; members of one
@@ -264,10 +304,13 @@ Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
                 for (Rsc* inst : clone->children)
                     if (Rsc* p = prim_in(inst, prim_id)) {
                         p->known[ni] = 1;
-                        if (!clone->unique) p->failcount[ni] = static_cast<int>(fails[prim_id]);
-                        else p->failcount[ni] = static_cast<int>(exact_fails[p->id]);
+                        if (!clone->unique)
+                            p->failcount[ni] = static_cast<int>(fails[prim_id]);
+                        else
+                            p->failcount[ni] = static_cast<int>(exact_fails[p->id]);
                     }
-                if (!active && !h->hard_ban && !h->fatal_ban) continue;
+                if (!active && !h->hard_ban && !h->fatal_ban)
+                    continue;
                 Rsc*& inst = instance_for[{clone, suffix}];
                 if (clone->unique) {
                     // Unique instances are who their number says.
@@ -291,7 +334,8 @@ Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
                         Rsc* p = prim_in(cand, prim_id);
                         bool used = false;
                         for (auto& [key, v] : instance_for)
-                            if (v == cand && key.first == clone) used = true;
+                            if (v == cand && key.first == clone)
+                                used = true;
                         if (p && p->running_on.empty() && !used) {
                             inst = cand;
                             break;
@@ -313,10 +357,14 @@ Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
                     target = prim_in(inst, prim_id);
                 }
                 if (!active) {
-                    if (h->failed_start && ws.start_failure_is_fatal) target->banned[ni] = 1;
-                    if (h->hard_ban) target->banned[ni] = 1;
-                    if (h->fatal_ban) target->banned.assign(nn, 1);
-                    if (instance_for[{clone, suffix}] == inst) instance_for.erase({clone, suffix});
+                    if (h->failed_start && ws.start_failure_is_fatal)
+                        target->banned[ni] = 1;
+                    if (h->hard_ban)
+                        target->banned[ni] = 1;
+                    if (h->fatal_ban)
+                        target->banned.assign(nn, 1);
+                    if (instance_for[{clone, suffix}] == inst)
+                        instance_for.erase({clone, suffix});
                     continue;
                 }
             } else if (!target) {
@@ -342,17 +390,26 @@ Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
             // definition: its fail count no longer applies.
             bool same_agent = !cfg || (lr.type == cfg->type && lr.cls == cfg->cls &&
                                        lr.provider == cfg->provider);
-            if (!clone && same_agent) target->failcount[ni] = static_cast<int>(fails[target->id]);
-            if (h->hard_ban) target->banned[ni] = 1;
-            if (h->fatal_ban) target->banned.assign(nn, 1);
+            if (!clone && same_agent)
+                target->failcount[ni] = static_cast<int>(fails[target->id]);
+            if (h->hard_ban)
+                target->banned[ni] = 1;
+            if (h->fatal_ban)
+                target->banned.assign(nn, 1);
             // start-failure-is-fatal: a failed start bans the node.
-            if (h->failed_start && ws.start_failure_is_fatal) target->banned[ni] = 1;
-            if (!active) continue;
+            if (h->failed_start && ws.start_failure_is_fatal)
+                target->banned[ni] = 1;
+            if (!active)
+                continue;
             target->running_on.push_back(ni);
-            if (h->role > target->role) target->role = h->role;
-            if (h->on_fail >= OnFail::Restart) target->failed = true;
-            if (h->on_fail > target->on_fail) target->on_fail = h->on_fail;
-            if (h->failed_stop) target->failed_stop_node = ni;
+            if (h->role > target->role)
+                target->role = h->role;
+            if (h->on_fail >= OnFail::Restart)
+                target->failed = true;
+            if (h->on_fail > target->on_fail)
+                target->on_fail = h->on_fail;
+            if (h->failed_stop)
+                target->failed_stop_node = ni;
         }
     }
 
@@ -361,14 +418,16 @@ Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
         std::vector<Rsc*> ps;
         primitives_of(t, ps);
         for (Rsc* p : ps)
-            if (p->in_promotable() && p->role == Role::Started) p->role = Role::Unpromoted;
+            if (p->in_promotable() && p->role == Role::Started)
+                p->role = Role::Unpromoted;
     }
     // Interpret the failures now that every node is known.
     for (Rsc* t : ws.top) {
         std::vector<Rsc*> ps;
         primitives_of(t, ps);
         for (Rsc* p : ps) {
-            if (p->running_on.empty()) continue;
+            if (p->running_on.empty())
+                continue;
             if (!ws.stonith_enabled) {
                 // Without fencing, a node that is down is taken to run nothing.
                 std::erase_if(p->running_on, [&](int ni) { return !ws.nodes[ni].online; });
@@ -382,9 +441,12 @@ Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
                 bool managed = p->managed && !ws.maintenance_mode && !n.maintenance;
                 if (!n.online && !n.unclean && managed && ws.stonith_enabled)
                     n.unclean = true;  // thought to be active on a node that is down
-                if (!managed) continue;
-                if (p->on_fail == OnFail::Fence && p->failed) n.unclean = true;
-                if (p->on_fail == OnFail::Standby && p->failed) n.standby = true;
+                if (!managed)
+                    continue;
+                if (p->on_fail == OnFail::Fence && p->failed)
+                    n.unclean = true;
+                if (p->on_fail == OnFail::Standby && p->failed)
+                    n.standby = true;
             }
         }
     }

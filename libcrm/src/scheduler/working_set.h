@@ -21,13 +21,13 @@ struct Node {
     std::string id;
     int index = 0;  // position in <nodes>
     bool online = false;
-    bool unclean = false;      // must be fenced before its resources count as stopped
+    bool unclean = false;  // must be fenced before its resources count as stopped
     bool standby = false;
     bool maintenance = false;
-    bool shutdown = false;     // shutdown requested: resources move away
-    bool fence = false;        // fencing scheduled in this transition
+    bool shutdown = false;                     // shutdown requested: resources move away
+    bool fence = false;                        // fencing scheduled in this transition
     std::map<std::string, std::string> attrs;  // permanent then transient attributes
-    int assigned = 0;          // resources assigned so far (load balancing tie-break)
+    int assigned = 0;  // resources assigned so far (load balancing tie-break)
     bool is_dc = false;
     std::map<std::string, long long> capacity;  // utilization the node offers
     std::map<std::string, long long> used;      // assigned so far
@@ -78,8 +78,8 @@ struct Rsc {
     std::vector<char> banned;  // per node: hard error there (rc 2, 4, 5; 6 bans everywhere)
 
     // placement
-    std::vector<Score> score;    // per node
-    std::vector<char> allowed;   // per node: may run there at all
+    std::vector<Score> score;   // per node
+    std::vector<char> allowed;  // per node: may run there at all
     bool assigned_done = false;
     int next_node = -1;
     Role next_role = Role::Stopped;
@@ -89,8 +89,8 @@ struct Rsc {
     int start_action = -1;
     int promote_action = -1;
     int demote_action = -1;
-    int stop_action = -1;               // on the first node it runs on
-    std::vector<int> extra_stops;       // on the other nodes (multiply active)
+    int stop_action = -1;          // on the first node it runs on
+    std::vector<int> extra_stops;  // on the other nodes (multiply active)
     bool start_unrunnable_reason = false;
 
     bool is_primitive() const { return kind == Kind::Primitive; }
@@ -98,7 +98,8 @@ struct Rsc {
     int current_node() const { return running_on.size() == 1 ? running_on[0] : -1; }
     Rsc* top() {
         Rsc* r = this;
-        while (r->parent) r = r->parent;
+        while (r->parent)
+            r = r->parent;
         return r;
     }
     bool in_promotable() {
@@ -107,7 +108,8 @@ struct Rsc {
     }
     Rsc* clone_ancestor() {
         for (Rsc* r = parent; r; r = r->parent)
-            if (r->kind == Kind::Clone) return r;
+            if (r->kind == Kind::Clone)
+                return r;
         return nullptr;
     }
 };
@@ -153,7 +155,7 @@ struct WorkingSet {
 
     std::vector<Node> nodes;
     std::vector<std::unique_ptr<Rsc>> storage;
-    std::vector<Rsc*> top;         // top-level resources in configuration order
+    std::vector<Rsc*> top;              // top-level resources in configuration order
     std::map<std::string, Rsc*> by_id;  // configured ids (primitive, group, clone) and instances
     std::vector<LocationRule> locations;
     std::vector<std::pair<Rsc*, const cib::LocationConstraint*>> rule_locations;  // after status
@@ -168,7 +170,8 @@ struct WorkingSet {
     }
     int node_index(const std::string& name) const {
         for (const auto& n : nodes)
-            if (n.name == name || n.id == name) return n.index;
+            if (n.name == name || n.id == name)
+                return n.index;
         return -1;
     }
     bool fencing_possible() const {

@@ -10,7 +10,7 @@
 namespace crm::graph {
 
 class Executor {
-public:
+  public:
     explicit Executor(const Graph& g);
 
     // Executable actions whose inputs have all completed and that have not
@@ -19,10 +19,10 @@ public:
     // Records the result of an in-flight action.
     void complete(int id, bool success);
 
-    bool done() const;     // nothing in flight and nothing more can run
+    bool done() const;                       // nothing in flight and nothing more can run
     bool failed() const { return failed_; }  // some action failed
 
-private:
+  private:
     const Graph& g_;
     std::vector<std::vector<int>> inputs_;  // per action: executable predecessors
     std::vector<int> state_;                // 0 waiting, 1 in flight, 2 done, 3 failed, 4 skip

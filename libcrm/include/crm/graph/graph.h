@@ -14,11 +14,11 @@ struct Action {
     std::string resource;  // primitive instance id ("rsc", "clone-child:0"); "" for fencing
     std::string task;      // start stop monitor promote demote stonith ...
     std::int64_t interval_ms = 0;
-    std::string node;       // where it runs ("" for pseudo actions without a node)
+    std::string node;        // where it runs ("" for pseudo actions without a node)
     std::string fence_kind;  // reboot | off, for task == "stonith"
-    bool optional = false;  // not needed (kept so orderings through it still hold)
-    bool runnable = true;   // false: blocked, will not be executed
-    bool pseudo = false;    // no executor call (e.g. a stop implied by fencing)
+    bool optional = false;   // not needed (kept so orderings through it still hold)
+    bool runnable = true;    // false: blocked, will not be executed
+    bool pseudo = false;     // no executor call (e.g. a stop implied by fencing)
 
     // "rsc_start_0 node1" style key, unique within a graph.
     std::string key() const;
