@@ -97,6 +97,9 @@ void parse_order(Cursor& c, Draft& d);
 void parse_colocation(Cursor& c, Draft& d);
 void parse_property(Cursor& c, Draft& d, std::string_view keyword);
 void parse_xml(Cursor& c, Draft& d);
+// The section under <configuration> an `xml` element goes into ("" for a
+// whole section); false for elements the reader cannot place.
+bool xml_container(const std::string& element, std::string& container);
 // `rule [$id=X] [$role=R] SCORE: expression`, the `rule` token already read.
 xml::Node parse_rule(Cursor& c, Draft& d, const std::string& owner_id);
 
