@@ -210,11 +210,16 @@ ControllerStep Controller::advance(const xml::Node& cib, const ClusterFacts& fac
                 step.dispatch.push_back({a.node, std::move(*op)});
             }
         }
-        if (in_flight_.empty() && (exec_->done() || stale_)) {
-            const bool failed = exec_->failed();
+        // Nothing running and nothing startable, yet not done: the graph
+        // waits on itself (a cycle). End it as failed instead of hanging.
+        const bool stuck = in_flight_.empty() && !progress && !stale_ && !exec_->done();
+        if (in_flight_.empty() && (exec_->done() || stale_ || stuck)) {
+            const bool failed = exec_->failed() || stuck;
             const bool was_stale = stale_;
             step.log.push_back(fmt::format("transition {} {}", transition_id_,
                                            stale_   ? "stopped for new input"
+                                           : stuck  ? "stuck: its graph has actions that wait on "
+                                                      "each other (a cycle); giving up on them"
                                            : failed ? "finished with failures"
                                                     : "complete"));
             exec_.reset();

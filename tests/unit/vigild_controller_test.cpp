@@ -1,0 +1,106 @@
+#include <catch2/catch.hpp>
+
+#include "controller.h"
+#include "lrm_history.h"
+#include "replica.h"
+
+namespace xml = crm::xml;
+
+namespace {
+
+xml::Node cib_with_dummy() {
+    xml::Node cib = vigild::empty_cib();
+    xml::Node p("primitive");
+    p.set_attr("id", "d1");
+    p.set_attr("class", "ocf");
+    p.set_attr("provider", "heartbeat");
+    p.set_attr("type", "Dummy");
+    xml::Node ia("instance_attributes");
+    ia.set_attr("id", "d1-ia");
+    xml::Node nv("nvpair");
+    nv.set_attr("id", "d1-ia-fake");
+    nv.set_attr("name", "fake");
+    nv.set_attr("value", "x y");
+    ia.add_child(nv);
+    p.add_child(ia);
+    cib.first_child("configuration")->first_child("resources")->add_child(p);
+    return cib;
+}
+
+vigild::ClusterFacts two_nodes() {
+    vigild::ClusterFacts f;
+    f.nodes = {{1, "n1", true}, {2, "n2", true}};
+    f.quorate = true;
+    f.dc = 1;
+    return f;
+}
+
+}  // namespace
+
+TEST_CASE("vigild controller: membership and quorum are written over the scheduler's input",
+          "[vigild][controller]") {
+    auto facts = two_nodes();
+    facts.nodes[1].online = false;
+    xml::Node in = vigild::scheduler_input(vigild::empty_cib(), facts);
+    CHECK(in.attr("have-quorum") == "1");
+    const xml::Node* status = in.first_child("status");
+    REQUIRE(status);
+    auto states = status->children_named("node_state");
+    REQUIRE(states.size() == 2);
+    CHECK(states[0]->attr("crmd") == "online");
+    CHECK(states[1]->attr("in_ccm") == "false");
+    CHECK(in.first_child("configuration")->first_child("nodes")->children_named("node").size() ==
+          2);
+}
+
+TEST_CASE("vigild controller: a new resource is started, then the cluster settles",
+          "[vigild][controller]") {
+    xml::Node cib = cib_with_dummy();
+    auto facts = two_nodes();
+    vigild::Controller c("n1");
+    CHECK_FALSE(vigild::nothing_to_do(cib, facts, 1000));
+    auto step = c.on_change(cib, facts, 1000);
+    REQUIRE(step.dispatch.size() == 1);
+    const auto& order = step.dispatch[0];
+    CHECK(order.op.rsc == "d1");
+    CHECK(order.op.action == "start");
+    CHECK(order.op.params.at("fake") == "x y");
+    CHECK(c.busy());
+
+    // The executor's result lands in the CIB, then reaches the controller.
+    vigild::AgentResult ok;
+    xml::Node entry = vigild::lrm_entry(order.op, ok, {order.node, 1, 1000});
+    xml::Node& status = cib.ensure_child("status");
+    xml::Node ns("node_state");
+    ns.set_attr("id", order.node == "n1" ? "1" : "2");
+    ns.set_attr("uname", order.node);
+    ns.ensure_child("lrm").ensure_child("lrm_resources").add_child(entry);
+    status.add_child(ns);
+    auto after = c.on_result(order.op.transition_key, true, cib, facts, 1001);
+    CHECK(after.dispatch.empty());
+    CHECK_FALSE(c.busy());
+    CHECK(c.idle());
+    CHECK(vigild::nothing_to_do(cib, facts, 1002));
+}
+
+TEST_CASE("vigild controller: new input during a transition stops it after running actions",
+          "[vigild][controller]") {
+    xml::Node cib = cib_with_dummy();
+    auto facts = two_nodes();
+    vigild::Controller c("n1");
+    auto step = c.on_change(cib, facts, 1000);
+    REQUIRE(step.dispatch.size() == 1);
+    auto again = c.on_change(cib, facts, 1000);
+    CHECK(again.dispatch.empty());
+    REQUIRE(again.log.size() == 1);
+    CHECK_THAT(again.log[0], Catch::Contains("aborted"));
+    // Once the running action reports, the stale transition ends and the
+    // controller replans from the current input at once.
+    auto done = c.on_result(step.dispatch[0].op.transition_key, false, cib, facts, 1001);
+    bool stopped = false;
+    for (const auto& l : done.log)
+        stopped = stopped || l.find("stopped for new input") != std::string::npos;
+    CHECK(stopped);
+    REQUIRE(done.dispatch.size() == 1);
+    CHECK(done.dispatch[0].op.transition_key != step.dispatch[0].op.transition_key);
+}
