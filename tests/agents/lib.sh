@@ -123,7 +123,7 @@ lab_bridge() {
 # lab_node BRNS NODENS IF ADDR/LEN: connect NODENS to the bridge through a
 # veth whose node end is called IF.
 lab_node() {
-	_peer="p$(printf '%s' "$2" | cksum | cut -c1-8)"
+	_peer="p$(printf '%s' "$2" | cksum | cut -d' ' -f1 | cut -c1-8)"
 	ip link add "$_peer" netns "$1" type veth peer name "$3" netns "$2" || die "veth for $2"
 	ip -n "$1" link set "$_peer" master br0 up
 	ip -n "$2" link set "$3" up
