@@ -4,8 +4,9 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include <filesystem>
 #include <fstream>
-#include <sstream>
+#include <system_error>
 
 #include <fmt/format.h>
 
@@ -120,14 +121,33 @@ Result<Node> parse(std::string_view text, const ParseLimits& limits) {
 }
 
 Result<Node> parse_file(const std::string& path, const ParseLimits& limits) {
+    // An oversized file is refused before it is read, and a file whose size
+    // cannot be known up front (a pipe, a device) is read only up to one byte
+    // past the limit: reading a hostile file must not cost unbounded memory.
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(path, ec)) {
+        const auto size = std::filesystem::file_size(path, ec);
+        if (!ec && size > limits.max_bytes) {
+            return Error{fmt::format("{}: document is {} bytes, over the limit of {} bytes", path,
+                                     size, limits.max_bytes)};
+        }
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in)
         return Error{fmt::format("cannot open '{}'", path)};
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    if (!in && !in.eof())
+    std::string text;
+    std::string chunk(1u << 16, '\0');
+    while (in) {
+        in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+        text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+        if (text.size() > limits.max_bytes) {
+            return Error{
+                fmt::format("{}: document is over the limit of {} bytes", path, limits.max_bytes)};
+        }
+    }
+    if (in.bad())
         return Error{fmt::format("cannot read '{}'", path)};
-    auto r = parse(buf.str(), limits);
+    auto r = parse(text, limits);
     if (!r)
         return Error{fmt::format("{}: {}", path, r.error())};
     return r;
