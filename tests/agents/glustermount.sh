@@ -153,6 +153,16 @@ done
 c=$(cat "$G"/n[123]/bricks/gv1/f* 2>/dev/null | wc -l)
 check "distributed bricks hold 100 files between them ($c)" test "$c" -eq 100
 
+note "as a clone: two instances of the resource share the volume"
+C1="OCF_RESKEY_CRM_meta_clone_max=2"
+expect_rc 0 "clone instance on nodeA: depth 20" gm monitor "$V0" "$M0" "$C1" OCF_RESKEY_CRM_meta_on_node=nodeA OCF_CHECK_LEVEL=20
+expect_rc 0 "clone instance on nodeB: start (second mount of gv0)" gm start "$V0" "OCF_RESKEY_directory=$W/mnt0b" "$C1" OCF_RESKEY_CRM_meta_on_node=nodeB \
+	"OCF_RESKEY_options=log-file=$G/client0b.log"
+expect_rc 0 "clone instance on nodeB: depth 20" gm monitor "$V0" "OCF_RESKEY_directory=$W/mnt0b" "$C1" OCF_RESKEY_CRM_meta_on_node=nodeB OCF_CHECK_LEVEL=20
+check "each node writes its own status file" sh -c "ls -a '$W/mnt0' | grep -c '^.vigil-status-node[AB]-gm$' | grep -qx 2"
+expect_rc 0 "clone instance on nodeB: stop" gm stop "$V0" "OCF_RESKEY_directory=$W/mnt0b" "$C1" OCF_RESKEY_CRM_meta_on_node=nodeB
+expect_rc 0 "nodeA's mount is unaffected" gm monitor "$V0" "$M0" "$C1" OCF_RESKEY_CRM_meta_on_node=nodeA OCF_CHECK_LEVEL=20
+
 note "stop of a busy mount"
 (cd "$W/mnt1" && exec sleep 600) &
 user1=$!
