@@ -30,10 +30,11 @@ generator=""
 if [ ! -f "$build/CMakeCache.txt" ] && command -v ninja >/dev/null 2>&1; then
     generator="-G Ninja"
 fi
+mkdir -p "$build"
 # shellcheck disable=SC2086 # $generator is empty or two words
 cmake -S "$src" -B "$build" $generator -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
-    -DVIGIL_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >"$build.configure.log" 2>&1 || {
-    cat "$build.configure.log" >&2
+    -DVIGIL_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >"$build/vigil-configure.log" 2>&1 || {
+    cat "$build/vigil-configure.log" >&2
     exit 1
 }
 start=$(date +%s)
