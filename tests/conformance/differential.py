@@ -189,15 +189,18 @@ def render(s):
             if h["state"] == "stopped":
                 w.append(f'<lrm_rsc_op id="{rid}_last_0" operation_key="{rid}_monitor_0" operation="monitor" '
                          f'transition-key="1:0:7:x" transition-magic="0:7;1:0:7:x" rc-code="7" op-status="0" '
-                         f'call-id="{call}" interval="0" last-rc-change="1000" exec-time="1" queue-time="0"/>')
+                         f'call-id="{call}" interval="0" last-rc-change="1000" exec-time="1" queue-time="0" '
+                         f'op-digest="f2317cad3d54cec5d7d7aa7d0bf35cf8" crm_feature_set="3.0.6"/>')
             elif h["state"] == "failed-start":
                 w.append(f'<lrm_rsc_op id="{rid}_last_0" operation_key="{rid}_start_0" operation="start" '
                          f'transition-key="2:0:0:x" transition-magic="0:1;2:0:0:x" rc-code="1" op-status="0" '
-                         f'call-id="{call}" interval="0" last-rc-change="1000" exec-time="1" queue-time="0"/>')
+                         f'call-id="{call}" interval="0" last-rc-change="1000" exec-time="1" queue-time="0" '
+                         f'op-digest="f2317cad3d54cec5d7d7aa7d0bf35cf8" crm_feature_set="3.0.6"/>')
             else:
                 w.append(f'<lrm_rsc_op id="{rid}_last_0" operation_key="{rid}_start_0" operation="start" '
                          f'transition-key="2:0:0:x" transition-magic="0:0;2:0:0:x" rc-code="0" op-status="0" '
-                         f'call-id="{call}" interval="0" last-rc-change="1000" exec-time="1" queue-time="0"/>')
+                         f'call-id="{call}" interval="0" last-rc-change="1000" exec-time="1" queue-time="0" '
+                         f'op-digest="f2317cad3d54cec5d7d7aa7d0bf35cf8" crm_feature_set="3.0.6"/>')
                 if h["state"] == "failed":
                     call += 1
                     w.append(f'<lrm_rsc_op id="{rid}_last_failure_0" operation_key="{rid}_monitor_10000" '

@@ -50,7 +50,7 @@ struct Builder {
     }
 
     bool unmanaged(Rsc* p) {
-        if (ws.maintenance_mode || !p->managed)
+        if (ws.maintenance_mode || !p->managed || (ws.startup_disabled() && p->active()))
             return true;
         for (int n : p->running_on)
             if (ws.nodes[n].maintenance)
@@ -80,7 +80,7 @@ struct Builder {
         }
         bool need_start = n >= 0 && (!a || move);
         // Without quorum under no-quorum-policy=freeze nothing new starts.
-        bool frozen = !ws.may_start() && ws.no_quorum_policy == "freeze" && !a;
+        bool frozen = (!ws.may_start() && ws.no_quorum_policy == "freeze" && !a) || ws.startup_disabled();
         p->start_action = add(p, "start", nname, !need_start, n >= 0 && !frozen);
         for (size_t i = 1; i < p->running_on.size(); ++i) {
             const Node& xn = ws.nodes[p->running_on[i]];

@@ -53,7 +53,7 @@ struct Placer {
     }
 
     bool unmanaged(Rsc* p) {
-        if (ws.maintenance_mode || !p->managed)
+        if (ws.maintenance_mode || !p->managed || (ws.startup_disabled() && p->active()))
             return true;
         for (int n : p->running_on)
             if (ws.nodes[n].maintenance)

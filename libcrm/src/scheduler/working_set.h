@@ -174,9 +174,13 @@ struct WorkingSet {
                 return n.index;
         return -1;
     }
+    bool has_fence_device = false;  // some stonith-class primitive is configured
     bool fencing_possible() const {
-        return stonith_enabled && (have_quorum || no_quorum_policy == "ignore");
+        return stonith_enabled && has_fence_device && (have_quorum || no_quorum_policy == "ignore");
     }
+    // Fencing enabled without any device: Pacemaker disables resource
+    // start-up and leaves running resources where they are.
+    bool startup_disabled() const { return stonith_enabled && !has_fence_device; }
     // Resources may start only with quorum (or when told to ignore it).
     bool may_start() const { return have_quorum || no_quorum_policy == "ignore"; }
 };
