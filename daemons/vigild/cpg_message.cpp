@@ -1,6 +1,7 @@
 #include "cpg_message.h"
 
 #include <charconv>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -105,8 +106,10 @@ Result<AgentOp> decode_op(const xml::Node& n) {
     auto interval = parse_u64(n.attr("interval"));
     auto timeout = parse_u64(n.attr("timeout"));
     auto expected = parse_u64(n.attr("expected-rc"));
+    // interval and timeout are int64 in AgentOp: larger values would wrap negative.
+    constexpr std::uint64_t max_ms = std::numeric_limits<std::int64_t>::max();
     if (op.rsc.empty() || op.type.empty() || op.action.empty() || !interval || !timeout ||
-        !expected || *expected > 255) {
+        *interval > max_ms || *timeout > max_ms || !expected || *expected > 255) {
         return Error{fmt::format("<agent-op rsc=\"{}\">: missing or bad attributes", op.rsc)};
     }
     op.interval_ms = static_cast<std::int64_t>(*interval);
