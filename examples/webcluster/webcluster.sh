@@ -16,8 +16,13 @@
 #   status          vigil status, seen from the first director that answers
 #   vigil NODE ARGS the vigil CLI inside a node
 #   client ARGS     a command in the client namespace (curl ...)
+#   placements [NODE] "RESOURCE NODE" for every running resource instance,
+#                   as NODE's vigild sees it (default: the first director up)
 #
 # Environment: VIGIL_BUILD (build directory, default REPO/build),
+# VIGIL_WC_VARIANT (fencing: "netns", the default, fences with the lab's
+# power switch; "seed" loads seed-variant.crm on top: no fencing and
+# no-quorum-policy=ignore, as the thesis ran it),
 # VIGIL_LAB_PREFIX (default vw-), VIGIL_WC_WORK (scratch directory visible
 # inside the nodes, default /tmp/vigil-webcluster-PREFIX).
 #
@@ -43,6 +48,8 @@ GLUSTERS="gluster1 gluster2 gluster3"
 CLUSTER_NODES="$DIRECTORS $BACKENDS"
 ALL_NODES="$CLUSTER_NODES $GLUSTERS nas client"
 IMAGE=vigil-web:1
+VARIANT=${VIGIL_WC_VARIANT:-netns}
+case $VARIANT in netns | seed) ;; *) echo "webcluster: VIGIL_WC_VARIANT must be netns or seed" >&2 && exit 1 ;; esac
 GSYNCD=/usr/lib/x86_64-linux-gnu/glusterfs/gsyncd
 
 say() { echo "webcluster: $*"; }
@@ -299,6 +306,11 @@ load_config() {
     sed -e "s#@WC_DIR@#$HERE#g" -e "s#@LAB_PREFIX@#$P#g" "$HERE/webcluster.crm" >"$WORK/webcluster.crm"
     vigil_in cluster1 configure load replace "$WORK/webcluster.crm" ||
         die "vigil configure load failed"
+    if [ "$VARIANT" = seed ]; then
+        say "seed variant: stonith:null, stonith-enabled=false, no-quorum-policy=ignore"
+        vigil_in cluster1 configure load update "$HERE/seed-variant.crm" ||
+            die "vigil configure load of seed-variant.crm failed"
+    fi
 }
 
 wait_started() {
@@ -398,5 +410,10 @@ case $cmd in
         vigil_in "$n" "$@"
         ;;
     client) lab exec client "$@" ;;
+    placements)
+        d=${1:-}
+        [ -n "$d" ] || d=$(first_director) || die "no director answers"
+        placements "$d"
+        ;;
     *) die "unknown command '$cmd'" ;;
 esac
