@@ -139,6 +139,11 @@ TEST_CASE("defaults, node attributes and epoch", "[edit]") {
     CHECK(!back->find_by_id("nodes-2-standby"));
     CHECK(back->find_by_id("nodes-1-standby"));
     CHECK(edit::is_not_found(edit::node_attribute(*cib, {"n9"}, "standby", "on").error()));
+    // Members the CIB does not list yet are added before taking the attribute.
+    auto joined = edit::node_attribute(edit::empty_cib(), {"n7"}, "standby", "on", {{"7", "n7"}});
+    REQUIRE(joined.ok());
+    CHECK(joined->find_by_id("nodes-7-standby"));
+    CHECK(edit::find_section(*joined, "nodes")->children_named("node")[0]->attr("uname") == "n7");
     xml::Node bumped = edit::bump_epoch(base);
     CHECK(bumped.attr("epoch") == "2");
     CHECK(bumped.attr("num_updates") == "0");

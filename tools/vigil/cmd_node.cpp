@@ -2,6 +2,7 @@
 #include <cstdio>
 
 #include "change.h"
+#include "cib_access.h"
 #include "cli.h"
 #include "crm/edit/property_edit.h"
 
@@ -16,6 +17,20 @@ const char* const kUsage =
     "  unmaintenance\n"
     "  attribute NODE NAME=VALUE...   set (empty value removes) permanent node attributes\n"
     "options: --dry-run, --wait[=SECONDS]\n";
+
+// The daemon's members (id, name), so nodes that joined but are not yet in
+// <nodes> can take attributes; offline, the CIB's node list is all there is.
+std::vector<std::pair<std::string, std::string>> live_members() {
+    std::vector<std::pair<std::string, std::string>> out;
+    if (!cib_file_from_env().empty())
+        return out;
+    CibSource src;
+    if (load_cib(src, true) != kExitOk || !src.status)
+        return out;
+    for (const auto& m : src.status->members)
+        out.emplace_back(std::to_string(m.id), m.uname);
+    return out;
+}
 
 int run_node(const std::vector<std::string>& all) {
     std::vector<std::string> args = all;
@@ -34,6 +49,7 @@ int run_node(const std::vector<std::string>& all) {
         if (args.size() < 2)
             return usage_error("'node attribute' needs NODE NAME=VALUE...", kUsage);
         std::string node = args[0];
+        auto members = live_members();
         crm::edit::NvList pairs;
         for (std::size_t i = 1; i < args.size(); ++i) {
             auto kv = split_pair(args[i]);
@@ -44,7 +60,7 @@ int run_node(const std::vector<std::string>& all) {
         return run_change(common, [&](const crm::xml::Node& cib) -> crm::Result<crm::xml::Node> {
             crm::xml::Node out = cib;
             for (const auto& [k, v] : pairs) {
-                auto next = crm::edit::node_attribute(out, {node}, k, v);
+                auto next = crm::edit::node_attribute(out, {node}, k, v, members);
                 if (!next)
                     return next;
                 out = std::move(*next);
@@ -65,8 +81,9 @@ int run_node(const std::vector<std::string>& all) {
         return usage_error("unknown verb 'node " + verb + "'", kUsage);
     if (every == !args.empty())
         return usage_error("name the nodes or give --all (not both)", kUsage);
+    auto members = live_members();
     return run_change(common, [&](const crm::xml::Node& cib) {
-        return crm::edit::node_attribute(cib, args, name, value);
+        return crm::edit::node_attribute(cib, args, name, value, members);
     });
 }
 

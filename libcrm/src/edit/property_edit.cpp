@@ -240,9 +240,21 @@ Result<xml::Node> op_defaults_update(const xml::Node& cib, const NvList& pairs) 
 }
 
 Result<xml::Node> node_attribute(const xml::Node& cib_in, const std::vector<std::string>& nodes,
-                                 const std::string& name, const std::string& value) {
+                                 const std::string& name, const std::string& value,
+                                 const std::vector<std::pair<std::string, std::string>>& members) {
     xml::Node cib = cib_in;
     xml::Node& nodes_el = section(cib, "nodes");
+    for (const auto& [id, uname] : members) {
+        bool listed = false;
+        for (const xml::Node* n : nodes_el.children_named("node"))
+            listed = listed || n->attr("uname") == uname;
+        if (listed || id.empty() || uname.empty())
+            continue;
+        xml::Node n("node");
+        n.set_attr("id", id);
+        n.set_attr("uname", uname);
+        nodes_el.add_child(std::move(n));
+    }
     std::vector<std::string> names;
     for (const xml::Node* n : nodes_el.children_named("node"))
         names.push_back(n->attr("uname"));

@@ -22,9 +22,12 @@ Result<xml::Node> rsc_defaults_update(const xml::Node& cib, const NvList& pairs)
 Result<xml::Node> op_defaults_update(const xml::Node& cib, const NvList& pairs);
 
 // Sets (value non-empty) or removes a permanent node attribute on the named
-// nodes, or on every node when `nodes` is empty.
-Result<xml::Node> node_attribute(const xml::Node& cib, const std::vector<std::string>& nodes,
-                                 const std::string& name, const std::string& value);
+// nodes, or on every node when `nodes` is empty. `members` (id, name) are
+// the cluster's current members: those missing from <nodes> are added first,
+// as Pacemaker's controller does when a node joins.
+Result<xml::Node> node_attribute(
+    const xml::Node& cib, const std::vector<std::string>& nodes, const std::string& name,
+    const std::string& value, const std::vector<std::pair<std::string, std::string>>& members = {});
 
 // Bumps epoch and resets num_updates, as every configuration write does.
 xml::Node bump_epoch(const xml::Node& cib);
