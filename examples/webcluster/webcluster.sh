@@ -236,8 +236,14 @@ setup_corosync() {
 }
 
 boot_cluster_node() {
+    # The lab's power switch (fence_vigil_netns) names nodes by their
+    # namespaces under the host's /run/netns, which the node's own /run
+    # hides: show it through init's root.
+    lab exec "$1" sh -c 'mkdir -p /run/netns && { mountpoint -q /run/netns ||
+        { mount --rbind /proc/1/root/run/netns /run/netns && mount --make-rslave /run/netns; }; }'
     spawn "$1" corosync corosync -f
-    spawn "$1" vigild "$VIGILD" --ocf-root "$WORK/ocf"
+    # Fence agents are found on PATH, Vigil's from this tree first.
+    spawn "$1" vigild env PATH="$REPO/agents/fence:$PATH" "$VIGILD" --ocf-root "$WORK/ocf"
 }
 
 boot() {
