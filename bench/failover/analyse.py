@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+"""Turns one series' probe log, event log and VIP-holder log into one row per
+run (tab-separated on stdout, header first).
+
+  probe log:   <sent ms> <done ms> <answer|!reason>     (probe.py)
+  event log:   <ms> <run> fault <kind> <node> | <ms> <run> restore <node> | <ms> <run> end
+  holder log:  <ms> <node,node,...|->                   (holders.sh)
+
+Per run:
+  outage_ms     fault -> first answer from another director (or, for a fault
+                that leaves the node in place such as a killed service, the
+                first answer at all after the first failed probe)
+  gap_ms        longest time without an answer between fault and restore
+  back_ms       restore -> first answer from the original director again
+  failback_gap_ms  longest time without an answer between restore and end
+  flaps         answers switching back to a director already left, between
+                the fault and the end (two directors answering in turn)
+  dual_ms       longest time two or more directors held the VIP at once
+"""
+import sys
+
+
+def load_probe(path):
+    rows = []
+    with open(path) as f:
+        for line in f:
+            parts = line.split(None, 2)
+            if len(parts) != 3:
+                continue
+            try:
+                rows.append((float(parts[0]), float(parts[1]), parts[2].strip()))
+            except ValueError:
+                continue
+    rows.sort(key=lambda r: r[1])
+    return rows
+
+
+def load_events(path):
+    runs = {}
+    with open(path) as f:
+        for line in f:
+            p = line.split()
+            if len(p) < 3:
+                continue
+            ms, run, ev = float(p[0]), int(p[1]), p[2]
+            runs.setdefault(run, {})[ev] = (ms, p[3:])
+    return runs
+
+
+def load_holders(path):
+    rows = []
+    try:
+        with open(path) as f:
+            for line in f:
+                p = line.split()
+                if len(p) == 2:
+                    rows.append((float(p[0]), [] if p[1] == "-" else p[1].split(",")))
+    except FileNotFoundError:
+        pass
+    return rows
+
+
+def ok(r):
+    return not r[2].startswith("!")
+
+
+def longest_gap(answers, start, end):
+    """Longest interval in [start, end] with no answer received."""
+    last = start
+    gap = 0.0
+    for r in answers:
+        if r[1] < start:
+            continue
+        if r[1] > end:
+            break
+        gap = max(gap, r[1] - last)
+        last = r[1]
+    return max(gap, end - last) if last < end else gap
+
+
+def fmt(v):
+    return "" if v is None else "%.0f" % v
+
+
+def main():
+    probe, events, holders = sys.argv[1], sys.argv[2], sys.argv[3]
+    rows = load_probe(probe)
+    answers = [r for r in rows if ok(r)]
+    hold = load_holders(holders)
+    print("run\tfault\tnode\toutage_ms\tnew\tgap_ms\tback_ms\tfailback_gap_ms\tflaps\tdual_ms")
+    for run, ev in sorted(load_events(events).items()):
+        if "fault" not in ev or "end" not in ev:
+            continue
+        t0, (kind, old) = ev["fault"][0], ev["fault"][1][:2]
+        t_end = ev["end"][0]
+        t_restore = ev["restore"][0] if "restore" in ev else t_end
+        outage = new = None
+        if kind == "service":
+            failed = [r for r in rows if r[0] >= t0 and not ok(r)]
+            since = failed[0][0] if failed else t0
+            for r in answers:
+                if r[0] >= since and r[1] >= t0:
+                    outage, new = r[1] - t0, r[2]
+                    break
+        else:
+            for r in answers:
+                if r[1] >= t0 and r[2] != old:
+                    outage, new = r[1] - t0, r[2]
+                    break
+        gap = longest_gap(answers, t0, t_restore)
+        back = None
+        if "restore" in ev and kind != "service":
+            for r in answers:
+                if r[1] >= t_restore and r[2] == old:
+                    back = r[1] - t_restore
+                    break
+        fb_gap = longest_gap(answers, t_restore, t_end) if "restore" in ev else None
+        seq = []
+        for r in answers:
+            if t0 <= r[1] <= t_end and (not seq or seq[-1] != r[2]):
+                seq.append(r[2])
+        # A return to the original director after the restore is expected
+        # (failback); any other revisit means two directors answered in turn.
+        flaps = 0
+        seen = set()
+        for i, who in enumerate(seq):
+            if who in seen and not (who == old and i == len(seq) - 1):
+                flaps += 1
+            seen.add(who)
+        dual = 0.0
+        since = None
+        for ms, nodes in hold:
+            if ms < t0 or ms > t_end:
+                continue
+            if len(nodes) > 1:
+                since = ms if since is None else since
+            elif since is not None:
+                # Held twice from the first such sample to the next single one.
+                dual = max(dual, ms - since)
+                since = None
+        if since is not None:
+            dual = max(dual, t_end - since)
+        print("\t".join([str(run), kind, old, fmt(outage), new or "", fmt(gap), fmt(back),
+                         fmt(fb_gap), str(flaps), fmt(dual)]))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,227 @@
+#!/bin/sh
+# Failover benchmark for one stack and one fault (a measurement, never a
+# pass/fail test). Builds the three-director lab plus a client (tests/lab),
+# starts a responder on every director and the stack, then repeats RUNS
+# times: fault on the active director (cluster1), wait for the VIP to answer
+# from another director, undo the fault, wait for cluster1 to answer again.
+# A probe in the client connects to the VIP every 10 ms throughout.
+#
+# Usage: run.sh [-n RUNS] [-o OUTDIR] STACK FAULT      (as root)
+#   STACK: keepalived-1 keepalived-0.1 pacemaker-1000 pacemaker-default
+#          vigil-1000 vigil-fast
+#   FAULT: poweroff (links cut, every process killed, /run lost)
+#          cut      (heartbeat enp0s9 and external enp0s3 unplugged)
+# Writes OUTDIR/<stack>-<fault>.{tsv,probe,events,holders} and the stack's
+# logs under OUTDIR/logs/<stack>-<fault>/.
+# Environment: VIGILD, VIGIL (programs, default build-bench/), VIGIL_LAB_PREFIX
+# (default vb-).
+set -eu
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+LAB="$ROOT/tests/lab/lab.sh"
+export VIGIL_LAB_PREFIX="${VIGIL_LAB_PREFIX:-vb-}"
+export VIGIL_LAB_STATE="${VIGIL_LAB_STATE:-/run/vigil-lab/${VIGIL_LAB_PREFIX%-}}"
+P=$VIGIL_LAB_PREFIX
+RUNS=10
+OUT=$ROOT/bench/results/$(date +%Y-%m-%d)
+while getopts n:o: opt; do
+    case $opt in
+        n) RUNS=$OPTARG ;;
+        o) OUT=$OPTARG ;;
+        *) exit 2 ;;
+    esac
+done
+shift $((OPTIND - 1))
+STACK=${1:?stack}
+FAULT=${2:?fault}
+NODES="cluster1 standby1 standby2"
+VIP=192.168.1.200
+VIP2=10.0.100.200
+PORT=8080
+ACTIVE=cluster1
+SERIES=$STACK-$FAULT
+LOGS=$OUT/logs/$SERIES
+WORK=$(mktemp -d /tmp/vigil-bench.XXXXXX)
+mkdir -p "$OUT" "$LOGS"
+
+die() {
+    echo "bench: $SERIES: $*" >&2
+    exit 1
+}
+[ "$(id -u)" = 0 ] || die "needs root (network namespaces)"
+lab() { sh "$LAB" "$@"; }
+ms() { date +%s%3N; }
+note() { echo "bench: $SERIES: $*" >&2; }
+
+PROBE_PID=""
+HOLDERS_PID=""
+cleanup() {
+    rc=$?
+    [ -z "$PROBE_PID" ] || kill "$PROBE_PID" 2>/dev/null || true
+    [ -z "$HOLDERS_PID" ] || kill "$HOLDERS_PID" 2>/dev/null || true
+    # Every daemon lives in a node: lab down kills them node by node.
+    lab down || true
+    cp "$WORK"/*.log "$LOGS/" 2>/dev/null || true
+    rm -rf "$WORK"
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Polls a command every 0.05 s for up to $1 seconds.
+wait_for() {
+    limit=$1
+    shift
+    end=$(($(date +%s) + limit))
+    while ! "$@" >/dev/null 2>&1; do
+        [ "$(date +%s)" -lt "$end" ] || return 1
+        sleep 0.05
+    done
+}
+
+# The director that answered the probe's latest successful request, if it
+# answered within the last second.
+last_answer() {
+    tail -n 200 "$PROBE_LOG" | awk -v now="$(ms)" \
+        '$3 !~ /^!/ && now - $2 < 1000 { a = $3 } END { print a }'
+}
+answered_by() { [ "$(last_answer)" = "$1" ]; }
+answered_by_other() {
+    a=$(last_answer)
+    [ -n "$a" ] && [ "$a" != "$1" ]
+}
+
+start_responder() {
+    lab spawn "$1" "$WORK/$1-responder.log" python3 "$HERE/responder.py" "$PORT" >/dev/null
+}
+
+# A powered-off machine forgets addresses its software had added; lab.sh
+# keeps the netns (and so the addresses), so drop the VIPs by hand.
+forget_vips() {
+    for spec in "enp0s3 $VIP" "enp0s8 $VIP2"; do
+        set -- $spec
+        for a in $(ip -n "$P$ACTIVE" -o -4 addr show dev "$1" to "$2" | awk '{print $4}'); do
+            ip -n "$P$ACTIVE" addr del "$a" dev "$1"
+        done
+    done
+}
+
+# corosync.conf shared by the Pacemaker and Vigil stacks: the seed's
+# (three directors on the heartbeat ring, votequorum, crypto none), knet,
+# with token $1 (a number of ms or "default").
+write_corosync_conf() {
+    {
+        echo "totem {"
+        echo "    version: 2"
+        echo "    cluster_name: debian"
+        echo "    transport: knet"
+        echo "    crypto_cipher: none"
+        echo "    crypto_hash: none"
+        [ "$1" = default ] || echo "    token: $1"
+        echo "}"
+        echo "nodelist {"
+        id=1
+        for spec in cluster1:10.0.50.1 standby1:10.0.50.2 standby2:10.0.50.3; do
+            echo "    node {"
+            echo "        ring0_addr: ${spec#*:}"
+            echo "        name: ${spec%%:*}"
+            echo "        nodeid: $id"
+            echo "    }"
+            id=$((id + 1))
+        done
+        echo "}"
+        echo "quorum {"
+        echo "    provider: corosync_votequorum"
+        echo "}"
+        echo "logging {"
+        echo "    to_stderr: yes"
+        echo "    to_syslog: no"
+        echo "    timestamp: on"
+        echo "}"
+    } >"$2"
+}
+
+install_corosync_conf() {
+    for n in $NODES; do
+        etc=$VIGIL_LAB_STATE/disk/$n/etc-corosync
+        cp "$1" "$etc/corosync.conf"
+    done
+}
+
+start_corosync() {
+    lab spawn "$1" "$WORK/$1-corosync.log" corosync -f >/dev/null
+}
+
+case $STACK in
+    keepalived-*) . "$HERE/stacks/keepalived.sh" ;;
+    pacemaker-*) . "$HERE/stacks/pacemaker.sh" ;;
+    vigil-*) . "$HERE/stacks/vigil.sh" ;;
+    *) die "unknown stack '$STACK'" ;;
+esac
+case $FAULT in poweroff | cut) ;; *) die "unknown fault '$FAULT'" ;; esac
+stack_check
+
+note "lab up"
+lab down
+lab up cluster1 standby1 standby2 client
+for n in $NODES; do start_responder "$n"; done
+PROBE_LOG=$OUT/$SERIES.probe
+EVENTS=$OUT/$SERIES.events
+HOLDERS=$OUT/$SERIES.holders
+: >"$EVENTS"
+lab spawn client "$PROBE_LOG" python3 "$HERE/probe.py" "$VIP" "$PORT" >"$WORK/probe.pid"
+PROBE_PID=$(cat "$WORK/probe.pid")
+sh "$HERE/holders.sh" "$P" "$VIP" $NODES >"$HOLDERS" 2>/dev/null &
+HOLDERS_PID=$!
+
+note "starting $STACK"
+t_up=$(ms)
+stack_prepare
+for n in $NODES; do stack_start "$n"; done
+stack_configure
+wait_for 180 answered_by "$ACTIVE" || die "the VIP never answered from $ACTIVE"
+echo "bringup_ms $(($(ms) - t_up))" >"$OUT/$SERIES.bringup"
+note "up in $(($(ms) - t_up)) ms"
+
+run=1
+while [ "$run" -le "$RUNS" ]; do
+    # Steady state first: cluster1 answering for 3 s in a row.
+    wait_for 180 answered_by "$ACTIVE" || die "run $run: $ACTIVE does not answer"
+    sleep 3
+    answered_by "$ACTIVE" || die "run $run: $ACTIVE stopped answering before the fault"
+    echo "$(ms) $run fault $FAULT $ACTIVE" >>"$EVENTS"
+    case $FAULT in
+        poweroff)
+            lab cut "$ACTIVE"
+            forget_vips
+            lab power-off "$ACTIVE"
+            ;;
+        cut) lab cut "$ACTIVE" enp0s3 enp0s9 ;;
+    esac
+    wait_for 90 answered_by_other "$ACTIVE" || die "run $run: no other director took over"
+    sleep 2
+    echo "$(ms) $run restore $ACTIVE" >>"$EVENTS"
+    case $FAULT in
+        poweroff)
+            lab power-on "$ACTIVE"
+            start_responder "$ACTIVE"
+            stack_start "$ACTIVE"
+            ;;
+        cut) lab restore "$ACTIVE" enp0s3 enp0s9 ;;
+    esac
+    wait_for 180 answered_by "$ACTIVE" || die "run $run: $ACTIVE never answered again"
+    sleep 3
+    echo "$(ms) $run end" >>"$EVENTS"
+    note "run $run done"
+    run=$((run + 1))
+done
+
+stack_footprint >"$OUT/$SERIES.footprint" 2>/dev/null || true
+kill "$PROBE_PID" 2>/dev/null || true
+kill "$HOLDERS_PID" 2>/dev/null || true
+PROBE_PID=""
+HOLDERS_PID=""
+sleep 0.6
+python3 "$HERE/analyse.py" "$PROBE_LOG" "$EVENTS" "$HOLDERS" >"$OUT/$SERIES.tsv"
+cat "$OUT/$SERIES.tsv"
