@@ -118,6 +118,18 @@ status-degraded)
         fail "status XML does not match vigil-status-1.rng: $(cat "$WORK/lint")"
     "$VIGIL" resource failcount show IPVirtual_2 | golden failcount-degraded.txt
     ;;
+status-roles)
+    # Roles and states: promotable clone, cloned group, disabled, unmanaged,
+    # pending start, a node in maintenance, no quorum.
+    need xmllint
+    CIB_file=$DATA/roles.xml
+    export CIB_file
+    "$VIGIL" status | normalize | golden status-roles.txt
+    "$VIGIL" status --output-as=xml | normalize | golden status-roles.xml
+    "$VIGIL" status --output-as=xml >"$WORK/s.xml"
+    xmllint --noout --relaxng "$HERE/../../schemas/vigil-status-1.rng" "$WORK/s.xml" 2>"$WORK/lint" ||
+        fail "status XML does not match vigil-status-1.rng: $(cat "$WORK/lint")"
+    ;;
 bad-input)
     fresh_cib seed-running.xml
     before=$(sha256sum <"$CIB_file")
@@ -249,6 +261,8 @@ misc)
         grep -q 'CIB_file' "$WORK/err" || fail "unreachable error does not name the fix"
         exit "$failures"
     ) || failures=$((failures + 1))
+    CIB_file=$WORK/missing.xml expect_rc 4 status
+    grep -q 'does not exist' "$WORK/err" || fail "missing CIB_file not explained: $(cat "$WORK/err")"
     fresh_cib seed-degraded.xml
     expect_rc 0 resource cleanup IPVirtual_2
     grep -q 'fail-count-IPVirtual_2' "$CIB_file" && fail "cleanup left the fail count"

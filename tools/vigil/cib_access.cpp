@@ -104,6 +104,11 @@ bool write_file_atomic(const std::string& path, const std::string& content, unsi
 int load_cib(CibSource& out, bool with_status) {
     out.file = cib_file_from_env();
     if (!out.file.empty()) {
+        if (::access(out.file.c_str(), F_OK) != 0)
+            return fail(kExitNotFound, "CIB_file '" + out.file + "' does not exist (" +
+                                           std::strerror(errno) +
+                                           "); point CIB_file at a CIB, e.g. one saved with "
+                                           "'vigil cib show > FILE'");
         auto doc = crm::xml::parse_file(out.file);
         if (!doc)
             return fail(kExitInvalidConfig, "CIB_file '" + out.file + "': " + doc.error());
