@@ -250,6 +250,10 @@ misc)
     expect_rc 2 frobnicate
     expect_rc 0 help resource
     grep -q 'create ID CLASS:PROVIDER:TYPE' "$WORK/out" || fail "'help resource' shows no usage"
+    for c in status resource stonith constraint property node configure cib cluster; do
+        expect_rc 0 help "$c"
+        grep -q "usage: vigil $c" "$WORK/out" || fail "'help $c' shows no usage"
+    done
     # No CIB_file and no daemon: unreachable, with the fix named.
     # shellcheck disable=SC2030,SC2031 # the subshell reports through its exit code
     (
