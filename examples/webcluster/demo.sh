@@ -43,7 +43,7 @@ sh "$REPO/scripts/install-deps.sh"
 
 echo "demo: building vigild and vigil into $VIGIL_BUILD"
 t0=$(date +%s)
-cmake -S "$REPO" -B "$VIGIL_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake -S "$REPO" -B "$VIGIL_BUILD" -G Ninja >/dev/null
 ninja -C "$VIGIL_BUILD" vigild vigil
 echo "demo: build took $(($(date +%s) - t0)) s"
 

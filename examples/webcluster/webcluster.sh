@@ -345,6 +345,11 @@ down() {
         rm -f /etc/docker/key.json
         rmdir /etc/docker 2>/dev/null || true
     fi
+    # The back ends share the host's root file system: the mount point the
+    # Gluster agent created there stays behind as an empty directory.
+    if [ -e "$WORK/created-gluster-dir" ]; then
+        rmdir /gluster/gfs-r /gluster 2>/dev/null || true
+    fi
     rm -rf "$WORK"
 }
 
@@ -364,6 +369,7 @@ up() {
     trap on_up_exit EXIT
     mkdir -p "$WORK/logs" "$WORK/pids"
     [ -e /etc/docker/key.json ] || touch "$WORK/created-docker-key"
+    [ -e /gluster ] || touch "$WORK/created-gluster-dir"
     t0=$(now_ms)
     say "lab: $ALL_NODES (prefix $P)"
     # shellcheck disable=SC2086 # node list
