@@ -174,6 +174,10 @@ struct Placer {
         bool fail_stop = p->failed && p->on_fail == OnFail::Stop;
         if (stopped_by_role(p) || p->orphan || fail_stop)
             std::fill(s.begin(), s.end(), kMinusInf);
+        // Start-up disabled (fencing without a device): nothing new is placed
+        // unless quorum is missing too, which Pacemaker reports as blocked starts.
+        if (ws.startup_disabled() && !p->active() && ws.have_quorum)
+            std::fill(s.begin(), s.end(), kMinusInf);
         // Stickiness: stay where it runs.
         if (p->running_on.size() == 1 && !unmanaged(p))
             s[p->running_on[0]] += p->stickiness;

@@ -83,7 +83,8 @@ struct Builder {
             return Error{"unsupported by the scheduler: container meta attribute on '" + p.id +
                          "'"};
         r->stonith = p.is_stonith();
-        if (r->stonith) ws.has_fence_device = true;
+        if (r->stonith)
+            ws.has_fence_device = true;
         for (auto& [k, v] : plain(p.utilization))
             if (auto s = Score::parse(v))
                 r->utilization[k] = s->value();

@@ -410,9 +410,19 @@ Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
                 target->on_fail = h->on_fail;
             if (h->failed_stop)
                 target->failed_stop_node = ni;
+            if (h->failed_start)
+                target->failed_start = true;
         }
     }
 
+    // Start-up disabled: failures are not acted upon (nor reported as such).
+    if (ws.startup_disabled() && ws.have_quorum)
+        for (Rsc* t : ws.top) {
+            std::vector<Rsc*> ps;
+            primitives_of(t, ps);
+            for (Rsc* p : ps)
+                p->failed = false;
+        }
     // In a promotable clone, "started" is the unpromoted role.
     for (Rsc* t : ws.top) {
         std::vector<Rsc*> ps;

@@ -72,6 +72,7 @@ struct Rsc {
     bool failed = false;
     OnFail on_fail = OnFail::None;
     int failed_stop_node = -1;
+    bool failed_start = false;
     std::vector<char> known;  // per node: history exists (no probe needed)
     std::vector<int> failcount;
     std::map<std::string, long long> utilization;
