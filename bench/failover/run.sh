@@ -99,10 +99,10 @@ start_responder() {
 # A powered-off machine forgets addresses its software had added; lab.sh
 # keeps the netns (and so the addresses), so drop the VIPs by hand.
 forget_vips() {
-    for spec in "enp0s3 $VIP" "enp0s8 $VIP2"; do
-        set -- $spec
-        for a in $(ip -n "$P$ACTIVE" -o -4 addr show dev "$1" to "$2" | awk '{print $4}'); do
-            ip -n "$P$ACTIVE" addr del "$a" dev "$1"
+    for spec in enp0s3:$VIP enp0s8:$VIP2; do
+        ifc=${spec%%:*}
+        for a in $(ip -n "$P$ACTIVE" -o -4 addr show dev "$ifc" to "${spec#*:}" | awk '{print $4}'); do
+            ip -n "$P$ACTIVE" addr del "$a" dev "$ifc"
         done
     done
 }
@@ -153,6 +153,7 @@ start_corosync() {
     lab spawn "$1" "$WORK/$1-corosync.log" corosync -f >/dev/null
 }
 
+# shellcheck source=/dev/null # one of stacks/*.sh
 case $STACK in
     keepalived-*) . "$HERE/stacks/keepalived.sh" ;;
     pacemaker-*) . "$HERE/stacks/pacemaker.sh" ;;
@@ -172,6 +173,7 @@ HOLDERS=$OUT/$SERIES.holders
 : >"$EVENTS"
 lab spawn client "$PROBE_LOG" python3 "$HERE/probe.py" "$VIP" "$PORT" >"$WORK/probe.pid"
 PROBE_PID=$(cat "$WORK/probe.pid")
+# shellcheck disable=SC2086 # one word per node
 sh "$HERE/holders.sh" "$P" "$VIP" $NODES >"$HOLDERS" 2>/dev/null &
 HOLDERS_PID=$!
 

@@ -1,0 +1,49 @@
+# Pacemaker 2.1.5 + corosync (Debian) with the seed's CIB and
+# ocf:heartbeat:IPaddr2, as the seed ran it. STACK pacemaker-1000 sets
+# token 1000, pacemaker-default leaves corosync's default. Each node's
+# daemons get the lab's private /run, /dev/shm and /var/lib (so
+# /var/lib/pacemaker is the node's own disk). Sourced by run.sh.
+# shellcheck shell=sh
+. "$HERE/stacks/seed_cib.sh"
+TOKEN=${STACK#pacemaker-}
+
+stack_check() {
+    for prog in corosync pacemakerd cibadmin crmadmin; do
+        command -v "$prog" >/dev/null || die "$prog is not installed (scripts/packages/bench.txt)"
+    done
+    [ -x /usr/lib/ocf/resource.d/heartbeat/IPaddr2 ] || die "IPaddr2 (resource-agents) is missing"
+}
+
+stack_prepare() {
+    write_corosync_conf "$TOKEN" "$WORK/corosync.conf"
+    install_corosync_conf "$WORK/corosync.conf"
+    cp "$WORK/corosync.conf" "$LOGS/"
+    for n in $NODES; do
+        lib=$VIGIL_LAB_STATE/disk/$n/var-lib/pacemaker
+        mkdir -p "$lib/cib" "$lib/pengine" "$lib/blackbox" "$lib/cores"
+        chown -R hacluster:haclient "$lib"
+        chmod 750 "$lib/cib" "$lib/pengine" "$lib/blackbox" "$lib/cores"
+    done
+    seed_configuration ocf heartbeat IPaddr2 30s >"$WORK/configuration.xml"
+}
+
+corosync_ready() { lab exec "$1" timeout 5 corosync-cfgtool -s; }
+
+stack_start() {
+    start_corosync "$1"
+    wait_for 30 corosync_ready "$1" || die "corosync did not start on $1"
+    lab spawn "$1" "$WORK/$1-pacemakerd.log" env PCMK_logfile=/var/lib/pacemaker/pacemaker.log \
+        PCMK_logfacility=none pacemakerd >/dev/null
+}
+
+has_dc() { lab exec standby2 timeout 5 crmadmin -D 2>/dev/null | grep -q 'Designated Controller is: [a-z]'; }
+
+stack_configure() {
+    wait_for 120 has_dc || die "no DC elected"
+    lab exec standby2 cibadmin --replace --scope configuration --xml-file "$WORK/configuration.xml" ||
+        die "the seed's configuration was refused"
+}
+
+stack_footprint() {
+    for n in $NODES; do echo "== $n"; lab ps "$n"; done
+}

@@ -1,0 +1,61 @@
+# Vigil: corosync + vigild with the seed's CIB, the VIPs run by Vigil's own
+# agent ocf:vigil:vip (from agents/, through a private OCF_ROOT that also
+# holds resource-agents' shell functions). STACK vigil-1000 uses exactly the
+# Pacemaker stack's corosync.conf (token 1000); vigil-fast uses what
+# `vigil cluster setup --profile fast` writes. Sourced by run.sh.
+# shellcheck shell=sh
+. "$HERE/stacks/seed_cib.sh"
+VIGILD=${VIGILD:-$ROOT/build-bench/daemons/vigild/vigild}
+VIGIL=${VIGIL:-$ROOT/build-bench/tools/vigil/vigil}
+PROFILE=${STACK#vigil-}
+
+stack_check() {
+    for prog in corosync "$VIGILD" "$VIGIL"; do
+        [ -x "$prog" ] || command -v "$prog" >/dev/null ||
+            die "$prog is missing (build: ninja -C build-bench vigild vigil)"
+    done
+}
+
+stack_prepare() {
+    if [ "$PROFILE" = fast ]; then
+        mkdir -p "$WORK/setup"
+        "$VIGIL" cluster setup debian cluster1=10.0.50.1 standby1=10.0.50.2 standby2=10.0.50.3 \
+            --profile fast --output "$WORK/setup" >"$WORK/setup.log" 2>&1 ||
+            die "vigil cluster setup failed: $(cat "$WORK/setup.log")"
+        for n in $NODES; do
+            etc=$VIGIL_LAB_STATE/disk/$n/etc-corosync
+            cp "$WORK/setup/corosync.conf" "$WORK/setup/authkey" "$etc/"
+            chmod 400 "$etc/authkey"
+        done
+        cp "$WORK/setup/corosync.conf" "$LOGS/"
+    else
+        write_corosync_conf "$PROFILE" "$WORK/corosync.conf"
+        install_corosync_conf "$WORK/corosync.conf"
+        cp "$WORK/corosync.conf" "$LOGS/"
+    fi
+    ocf=$WORK/ocf
+    mkdir -p "$ocf/lib" "$ocf/resource.d"
+    ln -s /usr/lib/ocf/lib/heartbeat "$ocf/lib/heartbeat"
+    ln -s "$ROOT/agents/lib" "$ocf/lib/vigil"
+    ln -s "$ROOT/agents/ocf" "$ocf/resource.d/vigil"
+    ln -s /usr/lib/ocf/resource.d/heartbeat "$ocf/resource.d/heartbeat"
+    seed_configuration ocf vigil vip 30s >"$WORK/configuration.xml"
+}
+
+corosync_ready() { lab exec "$1" timeout 5 corosync-cfgtool -s; }
+
+stack_start() {
+    start_corosync "$1"
+    wait_for 30 corosync_ready "$1" || die "corosync did not start on $1"
+    lab spawn "$1" "$WORK/$1-vigild.log" "$VIGILD" --ocf-root "$WORK/ocf" >/dev/null
+}
+
+vigil_push() { lab exec standby2 timeout 10 "$VIGIL" cib push "$WORK/configuration.xml"; }
+
+stack_configure() {
+    wait_for 60 vigil_push || die "the seed's configuration was refused: $(vigil_push 2>&1)"
+}
+
+stack_footprint() {
+    for n in $NODES; do echo "== $n"; lab ps "$n"; done
+}
