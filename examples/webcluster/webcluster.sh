@@ -246,8 +246,20 @@ boot_cluster_node() {
     spawn "$1" vigild env PATH="$REPO/agents/fence:$PATH" "$VIGILD" --ocf-root "$WORK/ocf"
 }
 
+# A machine that was powered off comes back with only the addresses its
+# configuration gives it: runtime ones (a virtual IP it held) are gone. The
+# lab keeps a namespace's addresses across power-off, so boot resets them.
+reset_addresses() {
+    for _ifc in $(ip -n "$P$1" -o link show | awk -F': ' '{print $2}' | sed 's/@.*//' | grep '^enp'); do
+        _addr=$(lab addr "$1" "$_ifc")
+        ip -n "$P$1" addr flush dev "$_ifc"
+        ip -n "$P$1" addr add "$_addr/24" dev "$_ifc"
+    done
+}
+
 boot() {
     node=$1
+    reset_addresses "$node"
     case $(role_of "$node") in
         director) boot_cluster_node "$node" ;;
         backend)
@@ -308,13 +320,24 @@ first_director() {
     return 1
 }
 
+# vigil ARGS on cluster1, again when the CIB changed under it (results of
+# the actions the previous load started land in the CIB meanwhile).
+vigil_retry() {
+    _try=1
+    while ! vigil_in cluster1 "$@"; do
+        [ "$_try" -lt 10 ] || return 1
+        _try=$((_try + 1))
+        sleep 1
+    done
+}
+
 load_config() {
     sed -e "s#@WC_DIR@#$HERE#g" -e "s#@LAB_PREFIX@#$P#g" "$HERE/webcluster.crm" >"$WORK/webcluster.crm"
-    vigil_in cluster1 configure load replace "$WORK/webcluster.crm" ||
+    vigil_retry configure load replace "$WORK/webcluster.crm" ||
         die "vigil configure load failed"
     if [ "$VARIANT" = seed ]; then
         say "seed variant: stonith:null, stonith-enabled=false, no-quorum-policy=ignore"
-        vigil_in cluster1 configure load update "$HERE/seed-variant.crm" ||
+        vigil_retry configure load update "$HERE/seed-variant.crm" ||
             die "vigil configure load of seed-variant.crm failed"
     fi
 }

@@ -67,7 +67,8 @@ wc_cleanup() {
             tail -n 25 "$f"
         done
     fi
-    webcluster down || true
+    # VIGIL_WC_KEEP=1 leaves the lab up for a look (webcluster.sh down ends it).
+    if [ "${VIGIL_WC_KEEP:-0}" != 1 ]; then webcluster down || true; fi
     if [ "$rc" = 0 ] && [ "$FAILS" != 0 ]; then rc=1; fi
     exit "$rc"
 }
