@@ -11,6 +11,10 @@
 #          vigil-1000 vigil-fast
 #   FAULT: poweroff (links cut, every process killed, /run lost)
 #          cut      (heartbeat enp0s9 and external enp0s3 unplugged)
+#          idle     (no fault: the stack's footprint over IDLE_SECONDS, default
+#                    60, into OUT/<stack>-idle.footprint.tsv)
+#          cli      (no fault: CLI_CHANGES, default 100, resource creations
+#                    each followed by a status query, into OUT/<stack>-cli.tsv)
 # Writes OUTDIR/<stack>-<fault>.{tsv,probe,events,holders} and the stack's
 # logs under OUTDIR/logs/<stack>-<fault>/.
 # Environment: VIGILD, VIGIL (programs, default build-bench/), VIGIL_LAB_PREFIX
@@ -149,6 +153,19 @@ install_corosync_conf() {
     done
 }
 
+ns_now() { date +%s%N; }
+
+# One change: "<tool> <i> <change ms> <status ms>" from the commands
+# "$2" (the change) and "$3" (the status query), run in standby2.
+time_change() {
+    t0=$(ns_now)
+    sh -c "$2" >/dev/null 2>&1 || echo "bench: $SERIES: change $1 failed: $2" >&2
+    t1=$(ns_now)
+    sh -c "$3" >/dev/null 2>&1 || echo "bench: $SERIES: status after $1 failed" >&2
+    t2=$(ns_now)
+    echo "$1 $(((t1 - t0) / 1000000)) $(((t2 - t1) / 1000000))"
+}
+
 start_corosync() {
     lab spawn "$1" "$WORK/$1-corosync.log" corosync -f >/dev/null
 }
@@ -160,7 +177,11 @@ case $STACK in
     vigil-*) . "$HERE/stacks/vigil.sh" ;;
     *) die "unknown stack '$STACK'" ;;
 esac
-case $FAULT in poweroff | cut) ;; *) die "unknown fault '$FAULT'" ;; esac
+case $FAULT in
+    poweroff | cut) ;;
+    idle | cli) RUNS=0 ;;
+    *) die "unknown fault '$FAULT'" ;;
+esac
 stack_check
 
 note "lab up"
@@ -219,11 +240,21 @@ while [ "$run" -le "$RUNS" ]; do
     run=$((run + 1))
 done
 
-stack_footprint >"$OUT/$SERIES.footprint" 2>/dev/null || true
+if [ "$FAULT" = idle ]; then
+    set --
+    for n in $NODES; do set -- "$@" "$n=$(lab pids "$n" | tr '\n' ',')"; done
+    python3 "$HERE/../footprint/measure.py" "${IDLE_SECONDS:-60}" "$@" >"$OUT/$SERIES.footprint.tsv"
+    cat "$OUT/$SERIES.footprint.tsv"
+fi
+if [ "$FAULT" = cli ]; then
+    cli_changes "${CLI_CHANGES:-100}" >"$OUT/$SERIES.tsv"
+fi
+stack_footprint >"$OUT/$SERIES.ps" 2>/dev/null || true
 kill "$PROBE_PID" 2>/dev/null || true
 kill "$HOLDERS_PID" 2>/dev/null || true
 PROBE_PID=""
 HOLDERS_PID=""
 sleep 0.6
+case $FAULT in idle | cli) exit 0 ;; esac
 python3 "$HERE/analyse.py" "$PROBE_LOG" "$EVENTS" "$HOLDERS" >"$OUT/$SERIES.tsv"
 cat "$OUT/$SERIES.tsv"

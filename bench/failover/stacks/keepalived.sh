@@ -78,3 +78,5 @@ stack_configure() { :; }
 stack_footprint() {
     for n in $NODES; do echo "== $n"; lab ps "$n"; done
 }
+
+cli_changes() { die "keepalived has no resource configuration to change"; }

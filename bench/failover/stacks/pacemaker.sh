@@ -4,6 +4,7 @@
 # daemons get the lab's private /run, /dev/shm and /var/lib (so
 # /var/lib/pacemaker is the node's own disk). Sourced by run.sh.
 # shellcheck shell=sh
+# shellcheck source=/dev/null # stacks/seed_cib.sh
 . "$HERE/stacks/seed_cib.sh"
 TOKEN=${STACK#pacemaker-}
 
@@ -46,4 +47,22 @@ stack_configure() {
 
 stack_footprint() {
     for n in $NODES; do echo "== $n"; lab ps "$n"; done
+}
+
+# crmsh (crm configure primitive) and cibadmin, each followed by crm_mon -1.
+# The resources are created stopped: the configuration path is measured,
+# not the agents.
+cli_changes() {
+    L="sh $LAB exec standby2"
+    i=1
+    while [ "$i" -le "$1" ]; do
+        echo "crm $(time_change "$i" "$L crm configure primitive crm$i ocf:heartbeat:Dummy meta target-role=Stopped" "$L crm_mon -1")"
+        i=$((i + 1))
+    done
+    i=1
+    while [ "$i" -le "$1" ]; do
+        x="<primitive id='cib$i' class='ocf' provider='heartbeat' type='Dummy'><meta_attributes id='cib$i-meta'><nvpair id='cib$i-tr' name='target-role' value='Stopped'/></meta_attributes></primitive>"
+        echo "cibadmin $(time_change "$i" "$L cibadmin --create -o resources --xml-text \"$x\"" "$L crm_mon -1")"
+        i=$((i + 1))
+    done
 }

@@ -4,6 +4,7 @@
 # Pacemaker stack's corosync.conf (token 1000); vigil-fast uses what
 # `vigil cluster setup --profile fast` writes. Sourced by run.sh.
 # shellcheck shell=sh
+# shellcheck source=/dev/null # stacks/seed_cib.sh
 . "$HERE/stacks/seed_cib.sh"
 VIGILD=${VIGILD:-$ROOT/build-bench/daemons/vigild/vigild}
 VIGIL=${VIGIL:-$ROOT/build-bench/tools/vigil/vigil}
@@ -58,4 +59,15 @@ stack_configure() {
 
 stack_footprint() {
     for n in $NODES; do echo "== $n"; lab ps "$n"; done
+}
+
+# vigil resource create (disabled: the configuration path is measured, not
+# the agents) followed by vigil status.
+cli_changes() {
+    L="sh $LAB exec standby2"
+    i=1
+    while [ "$i" -le "$1" ]; do
+        echo "vigil $(time_change "$i" "$L $VIGIL resource create v$i ocf:heartbeat:Dummy --disabled" "$L $VIGIL status")"
+        i=$((i + 1))
+    done
 }
