@@ -3,7 +3,8 @@
 # 10.0.100.200), VI_3 on the heartbeat NIC, priorities 150/100/90, cluster1
 # starting as MASTER. STACK keepalived-1 keeps the seed's VRRPv2 with
 # advert_int 1 and PASS authentication; keepalived-0.1 needs VRRPv3 for a
-# sub-second advert_int, and VRRPv3 has no authentication.
+# sub-second advert_int, and VRRPv3 has no authentication and refuses an
+# instance without a VIP, so the heartbeat-NIC instance VI_3 is left out.
 # Sourced by run.sh. shellcheck shell=sh
 ADVERT=${STACK#keepalived-}
 
@@ -35,7 +36,9 @@ keepalived_conf() {
     echo "    }"
     echo "}"
     i=1
-    for spec in enp0s3:51:$VIP enp0s8:52:$VIP2 enp0s9:53:; do
+    instances="enp0s3:51:$VIP enp0s8:52:$VIP2"
+    [ "$version" = 3 ] || instances="$instances enp0s9:53:"
+    for spec in $instances; do
         ifc=${spec%%:*}
         rest=${spec#*:}
         vrid=${rest%%:*}
