@@ -143,6 +143,11 @@ struct Placer {
     Scores base_scores(Rsc* p) {
         Scores s(nn, Score(0));
         std::vector<char> allowed(nn, ws.symmetric ? 1 : 0);
+        bool tell = ws.explains(p);
+        auto why = [&](size_t n, const std::string& what) {
+            if (tell)
+                ws.why(ws.nodes[n].name + ": " + what);
+        };
         for (const auto& l : ws.locations) {
             bool applies = false;
             for (Rsc* x = p; x; x = x->parent)
@@ -152,35 +157,69 @@ struct Placer {
                 continue;
             s[l.node] += l.score;
             allowed[l.node] = 1;
+            why(l.node, l.score.to_string() + " from location constraint '" + l.id + "'");
         }
         // Promotable instances lean toward nodes that want them promoted.
         if (p->in_promotable())
             for (size_t n = 0; n < nn; ++n)
-                if (auto ps = promotion_attr(p, int(n)))
+                if (auto ps = promotion_attr(p, int(n))) {
                     s[n] += *ps;
+                    why(n, ps->to_string() + " promotion score attribute");
+                }
         for (size_t n = 0; n < nn; ++n) {
             const Node& node = ws.nodes[n];
             bool freeze_blocks = false;  // freeze holds back starts, not placement
             bool no_quorum_stop = !ws.may_start() && ws.no_quorum_policy != "freeze";
+            if (!allowed[n])
+                why(n, "-INFINITY: opt-in cluster and no location constraint allows it");
+            if (node.unclean)
+                why(n, "-INFINITY: node is unclean");
+            else if (!node.online)
+                why(n, "-INFINITY: node is offline");
+            if (node.standby)
+                why(n, "-INFINITY: node is in standby");
+            if (node.maintenance)
+                why(n, "-INFINITY: node is in maintenance");
+            if (node.shutdown)
+                why(n, "-INFINITY: node is shutting down");
+            if (no_quorum_stop)
+                why(n, "-INFINITY: no quorum (no-quorum-policy=" + ws.no_quorum_policy + ")");
             if (!allowed[n] || !node.can_run() || no_quorum_stop || freeze_blocks)
                 s[n] = kMinusInf;
-            if (!p->banned.empty() && p->banned[n])
+            if (!p->banned.empty() && p->banned[n]) {
                 s[n] = kMinusInf;
+                why(n, "-INFINITY: a hard error or failed start there");
+            }
             if (!p->failcount.empty() && p->migration_threshold > 0 &&
-                p->failcount[n] >= p->migration_threshold)
+                p->failcount[n] >= p->migration_threshold) {
                 s[n] = kMinusInf;
+                why(n, "-INFINITY: migration-threshold " + std::to_string(p->migration_threshold) +
+                           " reached after " + std::to_string(p->failcount[n]) + " failures");
+            }
         }
         // on-fail=stop: stopped until the failure is cleared.
         bool fail_stop = p->failed && p->on_fail == OnFail::Stop;
-        if (stopped_by_role(p) || p->orphan || fail_stop)
+        if (stopped_by_role(p) || p->orphan || fail_stop) {
             std::fill(s.begin(), s.end(), kMinusInf);
+            if (tell)
+                ws.why(std::string("all nodes: -INFINITY: ") + (p->orphan ? "no longer configured"
+                                                                : fail_stop
+                                                                    ? "on-fail=stop after a failure"
+                                                                    : "target-role=Stopped"));
+        }
         // Start-up disabled (fencing without a device): nothing new is placed
         // unless quorum is missing too, which Pacemaker reports as blocked starts.
         if (ws.startup_disabled() && !p->active() && ws.have_quorum)
             std::fill(s.begin(), s.end(), kMinusInf);
         // Stickiness: stay where it runs.
-        if (p->running_on.size() == 1 && !unmanaged(p))
+        if (p->running_on.size() == 1 && !unmanaged(p)) {
             s[p->running_on[0]] += p->stickiness;
+            if (p->stickiness.value() != 0)
+                why(p->running_on[0],
+                    p->stickiness.to_string() + " resource-stickiness (it runs there)");
+        }
+        if (unmanaged(p) && tell)
+            ws.why("unmanaged: stays where it is, whatever the scores");
         return s;
     }
 
@@ -208,6 +247,17 @@ struct Placer {
         return acc;
     }
 
+    bool explains_unit(Rsc* u) {
+        if (ws.explain_id.empty())
+            return false;
+        std::vector<Rsc*> ps;
+        primitives_of(u, ps);
+        for (Rsc* p : ps)
+            if (ws.explains(p))
+                return true;
+        return ws.explains(u);
+    }
+
     // Adds the preferences of resources colocated with `u` (not yet placed),
     // weighted by score/INFINITY, recursively.
     void add_dependents(Rsc* u, Scores& s, double factor, std::set<Rsc*>& seen) {
@@ -227,8 +277,15 @@ struct Placer {
                     continue;
                 tryit[n] += scaled(ds[n], f);
             }
-            if (any_available(tryit))
+            if (any_available(tryit)) {
+                if (explains_unit(u))
+                    for (size_t n = 0; n < nn; ++n)
+                        if (tryit[n] != s[n])
+                            ws.why(ws.nodes[n].name + ": " + s[n].to_string() + " -> " +
+                                   tryit[n].to_string() + ": preferences of " + d->name +
+                                   " (colocated with it, '" + c->id + "')");
                 s = tryit;
+            }
         }
     }
 
@@ -251,16 +308,25 @@ struct Placer {
                 on[p->next_node] = 1;
                 any = true;
             }
+            bool tell = explains_unit(u);
             for (size_t n = 0; n < nn; ++n) {
+                std::string what;
                 if (c->score.is_infinity()) {
-                    if (!on[n])
+                    if (!on[n]) {
                         s[n] = kMinusInf;
+                        what = "-INFINITY: must run with " + p->name;
+                    }
                 } else if (c->score.is_minus_infinity()) {
-                    if (on[n])
+                    if (on[n]) {
                         s[n] = kMinusInf;
+                        what = "-INFINITY: must not run with " + p->name;
+                    }
                 } else if (on[n]) {
                     s[n] += c->score;
+                    what = c->score.to_string() + " colocated with " + p->name;
                 }
+                if (tell && !what.empty())
+                    ws.why(ws.nodes[n].name + ": " + what + " (colocation '" + c->id + "')");
             }
             (void)any;
         }
@@ -416,7 +482,16 @@ struct Placer {
                 current = u->current_node();
             else if (!u->children.empty())
                 current = u->children.front()->current_node();
-            place_members(u, choose(s, current, nullptr, 0, u));
+            int chosen = choose(s, current, nullptr, 0, u);
+            if (explains_unit(u)) {
+                for (size_t n = 0; n < nn; ++n)
+                    ws.why(ws.nodes[n].name + ": total " + s[n].to_string());
+                ws.why(chosen >= 0 ? "chosen: " + ws.nodes[chosen].name +
+                                         " (highest score; ties go to the node with fewer "
+                                         "resources, then the current node, then the name)"
+                                   : std::string("chosen: none (no node scores 0 or more)"));
+            }
+            place_members(u, chosen);
         }
         u->assigned_done = true;
     }

@@ -24,6 +24,7 @@ Result<Transition> schedule(const cib::Cib& cib, const Options& options) {
     detail::WorkingSet ws;
     ws.now = options.now;
     ws.probes = options.probes;
+    ws.explain_id = options.explain;
     if (auto st = detail::unpack_config(cib, ws); !st)
         return Error{st.error()};
     if (auto st = detail::unpack_status(cib, ws); !st)
@@ -34,6 +35,7 @@ Result<Transition> schedule(const cib::Cib& cib, const Options& options) {
     Transition t;
     detail::build_actions(ws, t.graph, options.probes);
     detail::summarize(ws, t.graph, t);
+    detail::schedule_recurring(cib, ws, t.graph);
     std::vector<detail::Rsc*> prims;
     for (auto* top : ws.top)
         detail::primitives_of(top, prims);
@@ -41,6 +43,7 @@ Result<Transition> schedule(const cib::Cib& cib, const Options& options) {
         for (size_t n = 0; n < p->score.size(); ++n)
             t.scores.push_back({p->id, ws.nodes[n].name, p->score[n]});
     t.warnings = ws.warnings;
+    t.explanation = ws.explanation;
     return t;
 }
 

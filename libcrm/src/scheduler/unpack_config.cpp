@@ -225,7 +225,7 @@ Status colocation_sets(WorkingSet& ws, const cib::ColocationConstraint& c) {
                 score = *sc;
         if (s->sequential.value_or(true))
             for (size_t i = 1; i < members.size(); ++i)
-                ws.colocations.push_back({members[i], members[i - 1], score, role, role});
+                ws.colocations.push_back({members[i], members[i - 1], score, role, role, c.id});
     }
     for (size_t k = 0; k + 1 < sets.size(); ++k) {
         auto& [a, sa] = sets[k];
@@ -237,7 +237,7 @@ Status colocation_sets(WorkingSet& ws, const cib::ColocationConstraint& c) {
         for (Rsc* d : deps)
             for (Rsc* p : prims)
                 ws.colocations.push_back(
-                    {d, p, *c.score_value, *parse_role(sa->role), *parse_role(sb->role)});
+                    {d, p, *c.score_value, *parse_role(sa->role), *parse_role(sb->role), c.id});
     }
     return ok_status();
 }
@@ -419,7 +419,7 @@ Status unpack_config(const cib::Cib& cib, WorkingSet& ws) {
         // Pacemaker ignores constraints on unknown resources or nodes.
         if (!r || n < 0 || !l.score_value)
             continue;
-        ws.locations.push_back({*r, n, *l.score_value, *lrole});
+        ws.locations.push_back({*r, n, *l.score_value, *lrole, l.id});
     }
     for (const auto& c : cfg.colocations) {
         if (!c.sets.empty()) {
@@ -437,7 +437,7 @@ Status unpack_config(const cib::Cib& cib, WorkingSet& ws) {
         auto p = lookup(ws, c.with_rsc, "colocation '" + c.id + "'");
         if (!d || !p || !c.score_value)
             continue;
-        ws.colocations.push_back({(*d), (*p), *c.score_value, *drole, *prole});
+        ws.colocations.push_back({(*d), (*p), *c.score_value, *drole, *prole, c.id});
     }
     for (const auto& o : cfg.orders) {
         if (!o.sets.empty()) {
@@ -485,7 +485,7 @@ Status resolve_rule_locations(WorkingSet& ws) {
                 Role role = rule.role == "Promoted" || rule.role == "Master" ? Role::Promoted
                                                                              : Role::Started;
                 if (*s)
-                    ws.locations.push_back({rsc, node.index, **s, role});
+                    ws.locations.push_back({rsc, node.index, **s, role, l->id});
             }
         }
     }

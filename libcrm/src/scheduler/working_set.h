@@ -121,6 +121,7 @@ struct ColocationRule {
     Score score;
     Role dependent_role = Role::Started;  // Started = any active role
     Role primary_role = Role::Started;
+    std::string id;
 };
 
 struct LocationRule {
@@ -128,6 +129,7 @@ struct LocationRule {
     int node = -1;
     Score score;
     Role role = Role::Started;  // Promoted: counts toward promotion only
+    std::string id;             // constraint id, for explanations
 };
 
 struct OrderRule {
@@ -163,6 +165,15 @@ struct WorkingSet {
     std::vector<ColocationRule> colocations;
     std::vector<OrderRule> orders;
     std::vector<std::string> warnings;
+    std::string explain_id;                // resource whose scoring is narrated
+    std::vector<std::string> explanation;  // "node: +50 location 'loc1'"
+    bool explains(const Rsc* r) const {
+        if (explain_id.empty() || !r)
+            return false;
+        return r->id == explain_id || r->name == explain_id ||
+               (r->prim && r->prim->id == explain_id);
+    }
+    void why(const std::string& line) { explanation.push_back(line); }
 
     Rsc* make(Kind k) {
         storage.push_back(std::make_unique<Rsc>());
@@ -196,5 +207,8 @@ Status resolve_rule_locations(WorkingSet& ws);
 void assign(WorkingSet& ws);
 void build_actions(WorkingSet& ws, graph::Graph& g, bool probes);
 void summarize(WorkingSet& ws, const graph::Graph& g, Transition& t);
+// Adds the recurring monitors the new placement needs (after summarize:
+// they never appear in the transition summary).
+void schedule_recurring(const cib::Cib& cib, WorkingSet& ws, graph::Graph& g);
 
 }  // namespace crm::scheduler::detail

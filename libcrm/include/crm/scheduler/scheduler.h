@@ -18,6 +18,7 @@ namespace crm::scheduler {
 struct Options {
     std::int64_t now = 0;  // epoch seconds; failure expiry and date rules use it
     bool probes = true;    // schedule probes for resources with unknown state on a node
+    std::string explain;   // resource id: narrate its score contributions (Transition::explanation)
 };
 
 enum class Role { Stopped, Started, Unpromoted, Promoted };
@@ -56,7 +57,8 @@ struct Transition {
     std::vector<Placement> next;     // after it, assuming every executable action succeeds
     std::vector<SummaryItem> summary;
     std::vector<ScoreEntry> scores;
-    std::vector<std::string> warnings;  // things ignored on purpose, for the operator
+    std::vector<std::string> warnings;     // things ignored on purpose, for the operator
+    std::vector<std::string> explanation;  // for Options::explain: "node: +50 from location 'l1'"
 };
 
 Result<Transition> schedule(const cib::Cib& cib, const Options& options);
