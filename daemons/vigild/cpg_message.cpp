@@ -15,6 +15,7 @@ namespace xml = crm::xml;
 constexpr std::pair<MsgType, std::string_view> type_names[] = {
     {MsgType::state, "state"},         {MsgType::sync, "sync"},       {MsgType::replace, "replace"},
     {MsgType::op_result, "op-result"}, {MsgType::cleanup, "cleanup"}, {MsgType::action, "action"},
+    {MsgType::history, "history"},
 };
 
 std::optional<std::uint64_t> parse_u64(std::string_view s) {
@@ -164,6 +165,12 @@ std::string encode(const CpgMessage& m) {
             root.set_attr("node", m.node);
             root.set_attr("rsc", m.rsc);
             break;
+        case MsgType::history:
+            root.set_attr("node", m.node);
+            root.set_attr("node-id", m.node_id);
+            if (m.lrm)
+                root.add_child(*m.lrm);
+            break;
         case MsgType::action:
             root.set_attr("node", m.node);
             if (m.op)
@@ -241,6 +248,14 @@ Result<CpgMessage> decode_cpg(std::string_view bytes) {
     if (m.type == MsgType::cleanup) {
         m.node = root.attr("node");
         m.rsc = root.attr("rsc");
+    }
+    if (m.type == MsgType::history) {
+        m.node = root.attr("node");
+        m.node_id = root.attr("node-id");
+        const xml::Node* lrm = only_child(root, "lrm_resources");
+        if (!lrm || m.node.empty())
+            return Error{what + ": needs a node and one <lrm_resources>"};
+        m.lrm = *lrm;
     }
     if (m.type == MsgType::action) {
         m.node = root.attr("node");

@@ -24,6 +24,7 @@ enum class MsgType {
     op_result,  // an executor result for the status section
     cleanup,    // forget a resource's history and fail counts
     action,     // the DC asks one node's executor to run an agent operation
+    history,    // a node republishes its own operation history (lrm_resources)
 };
 
 struct CpgMessage {
@@ -46,6 +47,7 @@ struct CpgMessage {
     std::string node_id;        // op_result: corosync node id of `node`
     std::string rsc;            // cleanup: resource id ("" = every resource)
     std::optional<AgentOp> op;  // action (node: where it runs)
+    std::optional<crm::xml::Node> lrm;  // history: <lrm_resources> of `node`
 
     friend bool operator==(const CpgMessage&, const CpgMessage&) = default;
 };

@@ -87,6 +87,34 @@ ClusterFacts Daemon::facts() const {
     return f;
 }
 
+// Without fencing, a node that left is taken to have stopped everything
+// (it was powered off or its vigild is gone): the DC erases its operation
+// history and fail counts once the view has settled, so the scheduler does
+// not see resources "still active" there when it returns.
+void Daemon::forget_departed() {
+    if (departed_.empty() || !replica_->settled())
+        return;
+    if (controller_) {
+        for (const auto& uname : departed_) {
+            log_line(LOG_NOTICE, "forgetting the resource history of departed node " + uname);
+            apply(replica_->request_cleanup(0, "", uname));
+        }
+    }
+    departed_.clear();
+}
+
+// After taking another member's CIB, the status of this node in it may be
+// that copy's stale idea; this node's executor knows better.
+void Daemon::republish_history() {
+    const std::string local = uname_of(link_->local_nodeid());
+    crm::xml::Node rscs("lrm_resources");
+    for (const auto& [rsc, entry] : history_)
+        rscs.add_child(entry);
+    log_line(LOG_NOTICE, fmt::format("republishing this node's operation history ({} resource(s))",
+                                     history_.size()));
+    apply(replica_->request_history(local, std::to_string(link_->local_nodeid()), std::move(rscs)));
+}
+
 void Daemon::update_role() {
     // A round (view change) does not interrupt the DC: it stays DC as long
     // as the rule still picks it.
@@ -143,13 +171,31 @@ void Daemon::run_action(AgentOp op) {
         return;
     }
     log_line(LOG_INFO, fmt::format("executing {} {} on {}", op.rsc, op.action, local));
+    // One operation per resource at a time, in arrival order, as agents
+    // expect (a stop racing a stop fails).
+    if (runner_->running(op.rsc) || queued_.contains(op.rsc)) {
+        queued_[op.rsc].push_back(std::move(op));
+        return;
+    }
     runner_->start(std::move(op), now_ms());
+}
+
+void Daemon::start_queued(const std::string& rsc) {
+    auto it = queued_.find(rsc);
+    if (it == queued_.end() || runner_->running(rsc))
+        return;
+    AgentOp next = std::move(it->second.front());
+    it->second.erase(it->second.begin());
+    if (it->second.empty())
+        queued_.erase(it);
+    log_line(LOG_INFO, fmt::format("executing {} {} (queued)", next.rsc, next.action));
+    runner_->start(std::move(next), now_ms());
 }
 
 void Daemon::start_due_monitors() {
     const std::int64_t now = now_ms();
     for (auto& [key, r] : recurring_) {
-        if (r.running || r.due_ms > now)
+        if (r.running || r.due_ms > now || runner_->running(r.op.rsc) || queued_.contains(r.op.rsc))
             continue;
         r.running = true;
         runner_->start(r.op, now);
@@ -158,6 +204,12 @@ void Daemon::start_due_monitors() {
 
 void Daemon::on_agent_done(Finished f) {
     const std::string local = uname_of(link_->local_nodeid());
+    const std::string rsc = f.op.rsc;
+    struct StartNext {
+        Daemon* d;
+        std::string rsc;
+        ~StartNext() { d->start_queued(rsc); }
+    } start_next{this, rsc};
     if (f.op.interval_ms > 0) {
         auto it = recurring_.find(operation_key(f.op));
         if (it == recurring_.end())
@@ -178,8 +230,18 @@ void Daemon::on_agent_done(Finished f) {
                          f.result.duration_ms,
                          f.result.exit_reason.empty() ? "" : " (" + f.result.exit_reason + ")"));
     HistoryContext ctx{local, ++call_id_, wall_s()};
+    crm::xml::Node entry = lrm_entry(f.op, f.result, ctx);
+    auto [it, fresh] = history_.try_emplace(f.op.rsc, entry);
+    if (!fresh) {
+        for (const auto& op : entry.children) {
+            auto& ops = it->second.children;
+            std::erase_if(ops,
+                          [&](const crm::xml::Node& o) { return o.attr("id") == op.attr("id"); });
+            ops.push_back(op);
+        }
+    }
     apply(replica_->request_op_result(local, std::to_string(link_->local_nodeid()),
-                                      lrm_entry(f.op, f.result, ctx)));
+                                      std::move(entry)));
 }
 
 std::int64_t Daemon::poll_timeout() const {
@@ -307,6 +369,11 @@ void Daemon::on_view(std::vector<MemberId> members, std::vector<MemberId> left,
     names_ = link_->node_names();
     for (const auto& m : left) {
         log_line(LOG_NOTICE, fmt::format("member {} ({}) left", to_string(m), uname_of(m.nodeid)));
+        bool still_there = false;
+        for (const auto& x : members)
+            still_there = still_there || x.nodeid == m.nodeid;
+        if (!still_there)
+            departed_.insert(uname_of(m.nodeid));
     }
     for (const auto& m : joined) {
         log_line(LOG_NOTICE,
@@ -332,8 +399,12 @@ void Daemon::on_deliver(const MemberId& sender, std::string_view bytes) {
     }
     Effects fx = replica_->on_message(sender, *msg);
     const bool changed = fx.persist;
+    const bool synced = fx.synced;
     apply(std::move(fx));
+    if (synced)
+        republish_history();
     update_role();
+    forget_departed();
     if (!controller_ || !changed)
         return;
     if (msg->type == MsgType::op_result && msg->resource) {

@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,9 @@ class Daemon {
     void run_action(AgentOp op);
     void on_agent_done(Finished f);
     void start_due_monitors();
+    void start_queued(const std::string& rsc);
+    void forget_departed();
+    void republish_history();
     std::int64_t poll_timeout() const;
 
     DaemonOptions options_;
@@ -80,6 +84,11 @@ class Daemon {
         bool running = false;
     };
     std::map<std::string, Recurring> recurring_;
+    std::map<std::string, std::vector<AgentOp>> queued_;  // per resource, waiting their turn
+    // What this node's executor has done since vigild started, by
+    // resource: the node's own truth, republished after a sync.
+    std::map<std::string, crm::xml::Node> history_;
+    std::set<std::string> departed_;  // nodes that left; history to forget when settled
 };
 
 }  // namespace vigild

@@ -61,6 +61,7 @@ void Effects::merge(Effects other) {
     for (auto& m : other.send)
         send.push_back(std::move(m));
     persist = persist || other.persist;
+    synced = synced || other.synced;
     for (auto& r : other.replies)
         replies.push_back(std::move(r));
     for (auto& l : other.log)
@@ -139,6 +140,8 @@ Effects Replica::on_message(const MemberId& sender, const CpgMessage& m) {
             return on_op_result(sender, m);
         case MsgType::cleanup:
             return on_cleanup(sender, m);
+        case MsgType::history:
+            return on_history(sender, m);
     }
     return {};
 }
@@ -219,6 +222,7 @@ Effects Replica::on_sync(const MemberId& sender, const CpgMessage& m) {
         }
         cib_ = *m.cib;
         fx.persist = true;
+        fx.synced = true;
     }
     has_copy_ = true;
     fx.merge(close_round(
@@ -498,6 +502,55 @@ Effects Replica::on_op_result(const MemberId& sender, const CpgMessage& m) {
     }
     bump(false);
     fx.persist = true;
+    return fx;
+}
+
+xml::Node& Replica::node_state(const std::string& uname, const std::string& id) {
+    xml::Node& status = cib_.ensure_child("status");
+    for (auto& c : status.children) {
+        if (c.name == "node_state" && c.attr("uname") == uname)
+            return c;
+    }
+    xml::Node fresh("node_state");
+    fresh.set_attr("id", id.empty() ? uname : id);
+    fresh.set_attr("uname", uname);
+    return status.add_child(std::move(fresh));
+}
+
+Effects Replica::request_history(std::string node, std::string node_id, xml::Node lrm_resources) {
+    Effects fx;
+    CpgMessage m;
+    m.type = MsgType::history;
+    m.node = std::move(node);
+    m.node_id = std::move(node_id);
+    m.lrm = std::move(lrm_resources);
+    if (settled()) {
+        fx.send.push_back(std::move(m));
+    } else {
+        outbox_.push_back(std::move(m));
+    }
+    return fx;
+}
+
+Effects Replica::on_history(const MemberId& sender, const CpgMessage& m) {
+    Effects fx;
+    if (round_open_) {
+        if (sender == self_)
+            outbox_.push_back(m);
+        return fx;
+    }
+    if (!m.lrm)
+        return fx;
+    xml::Node& ns = node_state(m.node, m.node_id);
+    xml::Node& lrm = ns.ensure_child("lrm");
+    if (!lrm.has_attr("id"))
+        lrm.set_attr("id", ns.attr("id"));
+    std::erase_if(lrm.children, [](const xml::Node& c) { return c.name == "lrm_resources"; });
+    lrm.add_child(*m.lrm);
+    bump(false);
+    fx.persist = true;
+    fx.log.push_back(fmt::format("node {} republished its operation history ({} resource(s))",
+                                 m.node, m.lrm->children_named("lrm_resource").size()));
     return fx;
 }
 

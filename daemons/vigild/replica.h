@@ -43,6 +43,7 @@ struct Effects {
     bool persist = false;          // the CIB changed: write it to disk before the replies
     std::vector<Reply> replies;    // answers to this member's own client requests
     std::vector<std::string> log;  // one line per decision an operator wants to see
+    bool synced = false;           // this member's CIB was replaced by the round's winner
 
     void merge(Effects other);
 };
@@ -68,6 +69,8 @@ class Replica {
     Effects request_cleanup(std::uint64_t req, std::string rsc, std::string node);
     // Executor results are never refused: they wait for the round to close.
     Effects request_op_result(std::string node, std::string node_id, crm::xml::Node lrm_resource);
+    // A node's own account of what its executor did (replaces its history).
+    Effects request_history(std::string node, std::string node_id, crm::xml::Node lrm_resources);
 
     const MemberId& self() const { return self_; }
     const std::vector<MemberId>& view() const { return view_; }
@@ -86,6 +89,8 @@ class Replica {
     Effects on_replace(const MemberId& sender, const CpgMessage& m);
     Effects on_op_result(const MemberId& sender, const CpgMessage& m);
     Effects on_cleanup(const MemberId& sender, const CpgMessage& m);
+    Effects on_history(const MemberId& sender, const CpgMessage& m);
+    crm::xml::Node& node_state(const std::string& uname, const std::string& id);
     Effects close_round(std::string how);
     void bump(bool epoch);
     std::string dc_text() const;

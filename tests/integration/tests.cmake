@@ -11,3 +11,9 @@ set_tests_properties("integration: vigild cluster of three directors" PROPERTIES
 
 add_test(NAME "integration: lab namespaces" COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/lab_test.sh)
 set_tests_properties("integration: lab namespaces" PROPERTIES LABELS integration TIMEOUT 300)
+
+add_test(NAME "integration: vigild seed failover with IPaddr2"
+         COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/vigild_seed_test.sh
+                 $<TARGET_FILE:vigild> $<TARGET_FILE:vigil_ipc_client>)
+set_tests_properties("integration: vigild seed failover with IPaddr2" PROPERTIES
+  LABELS integration TIMEOUT 300 RUN_SERIAL TRUE)

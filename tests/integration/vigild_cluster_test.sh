@@ -9,97 +9,8 @@
 # Usage: vigild_cluster_test.sh VIGILD VIGIL_IPC_CLIENT   (as root)
 set -eu
 
-VIGILD=${1:?path to vigild}
-CLIENT=${2:?path to vigil_ipc_client}
-HERE=$(cd "$(dirname "$0")" && pwd)
-LAB="$HERE/../lab/lab.sh"
-export VIGIL_LAB_PREFIX="${VIGIL_LAB_PREFIX:-vit-}"
-export VIGIL_LAB_STATE="${VIGIL_LAB_STATE:-/run/vigil-lab/vit-$$}"
-NODES="cluster1 standby1 standby2"
-WORK=$(mktemp -d /tmp/vigild-it.XXXXXX)
-
-# The programs run inside the nodes, from another working directory.
-case $VIGILD in /*) ;; *) VIGILD="$PWD/$VIGILD" ;; esac
-case $CLIENT in /*) ;; *) CLIENT="$PWD/$CLIENT" ;; esac
-
-for prog in corosync nsenter unshare ip "$VIGILD" "$CLIENT"; do
-    command -v "$prog" >/dev/null 2>&1 || {
-        echo "FAIL: required program '$prog' not found" >&2
-        exit 1
-    }
-done
-[ "$(id -u)" = 0 ] || {
-    echo "FAIL: needs root (network namespaces)" >&2
-    exit 1
-}
-
-cleanup() {
-    rc=$?
-    if [ "$rc" != 0 ]; then
-        for n in $NODES; do
-            for f in "$WORK/$n"-*.log; do
-                [ -e "$f" ] || continue
-                echo "---- $f (last 40 lines)"
-                tail -n 40 "$f"
-            done
-        done
-    fi
-    # Daemons die with their nodes: lab down kills by PID, node by node.
-    sh "$LAB" down || true
-    rm -rf "$WORK"
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-lab() { sh "$LAB" "$@"; }
-ms() { date +%s%3N; }
-fail() {
-    echo "FAIL: $*" >&2
-    exit 1
-}
-client() {
-    node=$1
-    shift
-    lab exec "$node" "$CLIENT" "$@"
-}
-
-# Polls a shell condition every 0.1 s for up to $1 seconds.
-wait_for() {
-    limit=$1
-    shift
-    end=$(($(date +%s) + limit))
-    while ! "$@" >/dev/null 2>&1; do
-        [ "$(date +%s)" -lt "$end" ] || return 1
-        sleep 0.1
-    done
-}
-
-start_corosync() {
-    lab spawn "$1" "$WORK/$1-corosync.log" corosync -f >"$WORK/$1-corosync.pid"
-}
-start_vigild() {
-    lab spawn "$1" "$WORK/$1-vigild.log" "$VIGILD" >"$WORK/$1-vigild.pid"
-}
-
-# "n online members, DC cluster1" as seen from node $1.
-sees() {
-    node=$1
-    want_online=$2
-    want_dc=$3
-    out=$(client "$node" status) || return 1
-    [ "$(echo "$out" | grep -c ' online$')" = "$want_online" ] || return 1
-    echo "$out" | head -n 1 | grep -q " dc=$want_dc " || return 1
-}
-
-same_digest() {
-    first=""
-    for n in "$@"; do
-        d=$(client "$n" digest) || return 1
-        [ -n "$first" ] || first=$d
-        [ "$d" = "$first" ] || return 1
-    done
-}
+# shellcheck source=tests/integration/vigild_lib.sh
+. "$(cd "$(dirname "$0")" && pwd)/vigild_lib.sh"
 
 write_cib() {
     cat >"$1" <<EOF
@@ -125,47 +36,7 @@ EOF
 echo "== lab up"
 lab down  # whatever an interrupted run with this prefix left behind
 lab up cluster1 standby1 standby2
-head -c 256 /dev/urandom >"$WORK/authkey"
-cat >"$WORK/corosync.conf" <<'EOF'
-totem {
-    version: 2
-    cluster_name: vigil_it
-    transport: knet
-    token: 1000
-    crypto_cipher: aes256
-    crypto_hash: sha256
-}
-nodelist {
-    node {
-        ring0_addr: 10.0.50.1
-        name: cluster1
-        nodeid: 1
-    }
-    node {
-        ring0_addr: 10.0.50.2
-        name: standby1
-        nodeid: 2
-    }
-    node {
-        ring0_addr: 10.0.50.3
-        name: standby2
-        nodeid: 3
-    }
-}
-quorum {
-    provider: corosync_votequorum
-}
-logging {
-    to_stderr: yes
-    to_syslog: no
-    timestamp: on
-}
-EOF
-for n in $NODES; do
-    etc="$VIGIL_LAB_STATE/disk/$n/etc-corosync"
-    cp "$WORK/corosync.conf" "$WORK/authkey" "$etc/"
-    chmod 400 "$etc/authkey"
-done
+setup_corosync
 
 echo "== start corosync and vigild on the three directors"
 t0=$(ms)

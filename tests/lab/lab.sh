@@ -208,15 +208,24 @@ power_off() {
     require_node "$1"
     kill_node "$1"
     set_links "$1" down
-    for spec in $(node_ifaces "$1"); do ip -n "$P$1" link set "${spec%%:*}" down; done
-    # A powered-off machine loses /run and /dev/shm; its disk stays.
+    # A powered-off machine loses its running network configuration (a VIP
+    # an agent added, say), /run and /dev/shm; its disk stays.
+    for spec in $(node_ifaces "$1"); do
+        ip -n "$P$1" link set "${spec%%:*}" down
+        ip -n "$P$1" addr flush dev "${spec%%:*}"
+    done
     drop_mountns "$1"
 }
 
 power_on() {
     require_node "$1"
     if ! mountpoint -q "$(nsfile "$1" mnt)" 2>/dev/null; then make_mountns "$1"; fi
-    for spec in $(node_ifaces "$1"); do ip -n "$P$1" link set "${spec%%:*}" up; done
+    for spec in $(node_ifaces "$1"); do
+        ifc=${spec%%:*}
+        ip -n "$P$1" addr flush dev "$ifc"
+        ip -n "$P$1" addr add "${spec#*:}/24" dev "$ifc"
+        ip -n "$P$1" link set "$ifc" up
+    done
     set_links "$1" up
 }
 

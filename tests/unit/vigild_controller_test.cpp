@@ -24,6 +24,15 @@ xml::Node cib_with_dummy() {
     ia.add_child(nv);
     p.add_child(ia);
     cib.first_child("configuration")->first_child("resources")->add_child(p);
+    // Without fencing configured, resources only start with stonith disabled.
+    xml::Node props("cluster_property_set");
+    props.set_attr("id", "opts");
+    xml::Node st("nvpair");
+    st.set_attr("id", "opts-stonith");
+    st.set_attr("name", "stonith-enabled");
+    st.set_attr("value", "false");
+    props.add_child(st);
+    cib.first_child("configuration")->first_child("crm_config")->add_child(props);
     return cib;
 }
 

@@ -265,11 +265,41 @@ TEST_CASE("vigild cpg messages round-trip, actions included", "[vigild][cpg]") {
     r.req = 9;
     r.expect = crm::ipc::CibVersion{0, 1, 0};
     r.cib = vigild::empty_cib();
-    for (const auto& m : {a, s, r}) {
+    CpgMessage h;
+    h.type = vigild::MsgType::history;
+    h.node = "cluster1";
+    h.node_id = "1";
+    h.lrm = xml::Node("lrm_resources");
+    for (const auto& m : {a, s, r, h}) {
         auto back = vigild::decode_cpg(vigild::encode(m));
         REQUIRE(back.ok());
         CHECK(*back == m);
     }
     CHECK_FALSE(vigild::decode_cpg("<vigil-cpg type=\"launch\"/>").ok());
     CHECK_FALSE(vigild::decode_cpg("<vigil-cpg type=\"action\" node=\"x\"/>").ok());
+}
+
+TEST_CASE("vigild replica: a node's republished history replaces what the CIB said about it",
+          "[vigild][replica]") {
+    Bus bus;
+    for (auto m : {n1, n2})
+        bus.add(m, cib_with(1, "vip"), true);
+    bus.view({n1, n2});
+    bus.run();
+    xml::Node rsc("lrm_resource");
+    rsc.set_attr("id", "vip");
+    xml::Node op("lrm_rsc_op");
+    op.set_attr("id", "vip_last_0");
+    op.set_attr("operation", "start");
+    op.set_attr("rc-code", "0");
+    rsc.add_child(op);
+    bus.take(n1, bus.at(n1).request_op_result("cluster1", "1", rsc));
+    bus.run();
+    REQUIRE(bus.at(n2).cib().find_by_id("vip_last_0"));
+    // cluster1 rebooted: its executor has done nothing since.
+    bus.take(n1, bus.at(n1).request_history("cluster1", "1", xml::Node("lrm_resources")));
+    bus.run();
+    for (auto m : {n1, n2})
+        CHECK_FALSE(bus.at(m).cib().find_by_id("vip_last_0"));
+    CHECK(bus.at(n1).digest() == bus.at(n2).digest());
 }
