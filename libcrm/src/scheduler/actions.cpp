@@ -188,7 +188,7 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
         int ps = b.add(t, "running", "", true, any_start_runnable, true);
         int pt = b.add(t, "stopped", "", true, true, true);
         for (int s : starts)
-            b.rel(s, ps, false, true, false);
+            b.rel(s, ps, false, false, false);
         for (int s : stops)
             b.rel(s, pt, false, true, false);
         unit[t] = {ps, pt};

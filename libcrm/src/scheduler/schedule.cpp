@@ -63,7 +63,7 @@ std::vector<std::string> canonical_lines(const Transition& t) {
         else if ((s.verb == "move" || s.verb == "recover" || s.verb == "migrate") && s.to != s.from)
             where = s.from + "->" + s.to;
         else
-            where = s.from;
+            where = s.from.empty() ? s.to : s.from;
         std::string line = "action " + s.verb + " " + s.resource + " " + where;
         if (!s.role.empty())
             line += " role=" + s.role;
