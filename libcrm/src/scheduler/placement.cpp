@@ -525,6 +525,15 @@ struct Placer {
             count[current]++;
             inst->assigned_done = true;
         }
+        // Anonymous instances are interchangeable: a free instance takes a
+        // new node before one that has to leave its node (stop + start, not
+        // a move, as Pacemaker reports it).
+        if (!c->unique)
+            std::stable_partition(order.begin(), order.end(), [](Rsc* i) {
+                std::vector<Rsc*> ps;
+                primitives_of(i, ps);
+                return std::none_of(ps.begin(), ps.end(), [](Rsc* p) { return p->active(); });
+            });
         for (Rsc* inst : order) {
             if (inst->assigned_done)
                 continue;
