@@ -294,7 +294,12 @@ Effects Replica::on_replace(const MemberId& sender, const CpgMessage& m) {
     if (!m.cib)
         return refuse(Rc::invalid_request, "no CIB in the update");
     const CibVersion current = version();
-    if (m.expect && *m.expect != current) {
+    // Only configuration changes (admin_epoch, epoch) conflict: num_updates
+    // counts status updates (executor results), which a replacement keeps
+    // as they are, so a monitor result arriving meanwhile is no conflict.
+    if (m.expect &&
+        (m.expect->admin_epoch != current.admin_epoch || m.expect->epoch != current.epoch ||
+         m.expect->num_updates > current.num_updates)) {
         return refuse(Rc::conflict,
                       fmt::format("the CIB changed meanwhile: it is at {}, the update expected {}",
                                   crm::ipc::to_string(current), crm::ipc::to_string(*m.expect)));

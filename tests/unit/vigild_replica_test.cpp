@@ -170,6 +170,22 @@ TEST_CASE("vigild replica: a replace is applied everywhere, bumps the epoch, ans
     CHECK(bus.replies[n3].back().rc == Rc::conflict);
     CHECK(bus.at(n3).cib().find_by_id("x"));
     CHECK_FALSE(bus.at(n3).cib().find_by_id("y"));
+
+    // A status update (num_updates) meanwhile is no conflict: the
+    // replacement keeps the status as it is.
+    xml::Node rsc("lrm_resource");
+    rsc.set_attr("id", "x");
+    xml::Node op("lrm_rsc_op");
+    op.set_attr("id", "x_last_0");
+    rsc.add_child(op);
+    bus.take(n1, bus.at(n1).request_op_result("cluster1", "1", rsc));
+    bus.run();
+    CHECK(bus.at(n1).version() == crm::ipc::CibVersion{0, 5, 1});
+    bus.take(n2, bus.at(n2).request_replace(3, cib_with(5, "z"), crm::ipc::CibVersion{0, 5, 0}));
+    bus.run();
+    CHECK(bus.replies[n2].back().rc == Rc::ok);
+    CHECK(bus.at(n3).cib().find_by_id("z"));
+    CHECK(bus.at(n3).cib().find_by_id("x_last_0"));
 }
 
 TEST_CASE("vigild replica: updates are refused while a view is syncing", "[vigild][replica]") {

@@ -36,11 +36,14 @@ inline constexpr std::string_view socket_env_var = "VIGIL_SOCKET";
 std::string socket_path(const char* env_value);
 
 enum class Op {
-    cib_query,    // out: the whole <cib>
-    cib_replace,  // in: a whole <cib>; optional expect-epoch
-    status,       // out: <cluster-status> and the <cib>
-    cleanup,      // attrs resource=, node= (both optional): clears fail counts/history
-    wait,         // attr timeout-ms: answers when the cluster has settled
+    cib_query,  // out: the whole <cib>
+    // in: a whole <cib>; optional expect-epoch. The daemon keeps its own
+    // status section (executor results), so only a configuration change
+    // since expect-epoch (admin_epoch or epoch) is a conflict.
+    cib_replace,
+    status,   // out: <cluster-status> and the <cib>
+    cleanup,  // attrs resource=, node= (both optional): clears fail counts/history
+    wait,     // attr timeout-ms: answers when the cluster has settled
 };
 std::string_view op_name(Op op);
 std::optional<Op> parse_op(std::string_view name);
