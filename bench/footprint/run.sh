@@ -8,7 +8,7 @@ set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 OUT=${1:-$HERE/../results/$(date +%Y-%m-%d)}
 IDLE=${2:-60}
-shift 2 2>/dev/null || shift $#
+if [ $# -ge 2 ]; then shift 2; else shift $#; fi
 [ $# -gt 0 ] || set -- pacemaker-1000 vigil-1000 keepalived-1
 rc=0
 for stack in "$@"; do
