@@ -1,10 +1,8 @@
 #!/bin/sh
 # The seed's scenario (thesis chapter 4) on vigild: the group grupo1 of two
 # IPaddr2 VIPs (resource-agents' agent, unchanged) with the seed's order and
-# location constraints, stonith disabled and no-quorum-policy=ignore. The
-# seed's stonith:null clone is left out for now: the scheduler's graph for
-# a clone start currently orders fencing_running_0 both after and before
-# the instances' starts (a cycle), so that transition cannot complete. The group runs on cluster1; power cluster1 off ->
+# location constraints and a stonith:null clone, stonith disabled and
+# no-quorum-policy=ignore. The group runs on cluster1; power cluster1 off ->
 # standby1; power standby1 off -> standby2; power both on -> cluster1 again.
 # After each step the VIP answers a client on the external network from the
 # expected node's MAC, and the running nodes hold the same CIB.
@@ -56,6 +54,13 @@ cat >"$WORK/seed.xml" <<EOF
 $(vip IPVirtual_1 192.168.1.200 enp0s3)
 $(vip IPVirtual_2 10.0.100.200 enp0s8)
       </group>
+      <clone id="fencing">
+        <primitive id="st-null" class="stonith" type="null">
+          <instance_attributes id="st-null-instance_attributes">
+            $(nv st-null hostlist "cluster1 standby1 standby2")
+          </instance_attributes>
+        </primitive>
+      </clone>
     </resources>
     <constraints>
       <rsc_order id="orden1" kind="Mandatory" first="IPVirtual_1" first-action="start" then="IPVirtual_2" then-action="start"/>
@@ -108,6 +113,8 @@ echo "== load the seed's configuration: the group runs on cluster1"
 t0=$(ms)
 client standby2 --retry 20 replace "$WORK/seed.xml" || fail "the seed's CIB was refused"
 check_step cluster1 "$t0" "configuration loaded"
+client cluster1 query | grep -q 'st-null.*_last_0.*operation="start"' ||
+    fail "the stonith:null clone was not started"
 
 echo "== power cluster1 off: the group moves to standby1"
 t0=$(ms)
