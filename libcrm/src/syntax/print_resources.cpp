@@ -46,6 +46,17 @@ std::string Block::render() const {
     return out;
 }
 
+namespace {
+
+// A name stays bare (as crmsh prints it) unless it could not be read back as
+// the name of one name=value token: blanks, quotes, a backslash or '=' in it.
+std::string name_token(const std::string& name) {
+    const bool bare = !name.empty() && name.find_first_of(" \t\r\n\"'\\=") == std::string::npos;
+    return bare ? name : quote(name);
+}
+
+}  // namespace
+
 std::string nvset_line(const std::string& keyword, const cib::NvSet& set,
                        const std::string& owner) {
     if (set.rule)
@@ -54,7 +65,7 @@ std::string nvset_line(const std::string& keyword, const cib::NvSet& set,
         cannot_print(fmt::format("{}: attribute set '{}' has a score", owner, set.id));
     std::string line = keyword;
     for (const auto& p : set.pairs)
-        line += fmt::format(" {}={}", p.name, quote(p.value));
+        line += fmt::format(" {}={}", name_token(p.name), quote(p.value));
     return line;
 }
 
@@ -164,7 +175,7 @@ Block print_defaults(const std::string& keyword, const cib::NvSet& set) {
     Block b;
     b.head = fmt::format("{} {}:", keyword, set.id);
     for (const auto& p : set.pairs)
-        b.lines.push_back(fmt::format("{}={}", p.name, quote(p.value)));
+        b.lines.push_back(fmt::format("{}={}", name_token(p.name), quote(p.value)));
     return b;
 }
 
