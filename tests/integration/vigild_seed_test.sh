@@ -75,7 +75,7 @@ EOF
 vip_on() {
     want=$1
     lab exec client ip neigh flush dev enp0s3 >/dev/null 2>&1 || true
-    lab exec client ping -c 1 -W 1 192.168.1.200 >/dev/null 2>&1 || return 1
+    lab exec client ping -c 1 -W 0.3 192.168.1.200 >/dev/null 2>&1 || return 1
     mac=$(lab exec client ip neigh show 192.168.1.200 dev enp0s3 | awk '{print $3}')
     [ "$mac" = "$(lab exec "$want" cat /sys/class/net/enp0s3/address)" ] || return 1
     for n in $running; do
