@@ -65,6 +65,10 @@ EOF
 sh "$WC" status
 cat <<EOF
 
+lab.sh needs the lab's prefix in its environment first:
+
+  export VIGIL_LAB_PREFIX=$VIGIL_LAB_PREFIX
+
 Try it from the client namespace (192.168.1.50 on the external network):
 
   $LAB exec client curl http://$VIP/index.php               tcp mode: a different container each time
@@ -72,9 +76,6 @@ Try it from the client namespace (192.168.1.50 on the external network):
   $LAB exec client curl 'http://$VIP/pi.php?n=100000'       numeric integration on a container
   $LAB exec client curl http://$VIP:90/imagen.html          a page with an image, on GlusterFS (also :9000)
   $LAB exec client curl -u admin:password 'http://$VIP:7000/haproxy?stats;csv'
-
-(VIGIL_LAB_PREFIX=$VIGIL_LAB_PREFIX must be set for lab.sh when it is not the default vl-:
-  export VIGIL_LAB_PREFIX=$VIGIL_LAB_PREFIX)
 
 The cluster, from any cluster node:
 
@@ -87,7 +88,8 @@ Failover scenarios (the thesis' chapter 4):
   $LAB power-off cluster1      grupo1 and HAProxy move to standby1
   $LAB power-off standby1      ... and to standby2
   $LAB power-on cluster1 && sh $WC boot cluster1     back to cluster1
-  $LAB exec cluster2 docker stop cluster21p         vigild's monitor restarts it
+  $LAB exec cluster2 docker stop cluster21p         HAProxy marks it DOWN (vigild's recurring
+                                                    monitor would restart it: not scheduled yet)
   $LAB power-off cluster4      its containers go DOWN in HAProxy, the site keeps answering
 
   The whole scenarios as tests: ctest --test-dir $VIGIL_BUILD -L webcluster
