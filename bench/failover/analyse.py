@@ -16,7 +16,12 @@ Per run:
   flaps         answers switching back to a director already left, between
                 the fault and the end (two directors answering in turn)
   dual_ms       longest time two or more directors held the VIP at once
+  detect_ms     fault -> the survivor's corosync forming a membership without
+                the node ("Members left"), when a 4th argument names that
+                corosync's log with hires timestamps; outage_ms - detect_ms is
+                what the resource manager adds above corosync
 """
+import datetime
 import sys
 
 
@@ -60,6 +65,26 @@ def load_holders(path):
     return rows
 
 
+def load_membership(path, year):
+    """Epoch ms of each "Members left" line of a corosync log written with
+    'timestamp: hires' ("Nov 27 17:04:03.123 notice ...", local time)."""
+    out = []
+    try:
+        with open(path) as f:
+            for line in f:
+                if "Members left" not in line:
+                    continue
+                stamp = " ".join(line.split()[:3])
+                try:
+                    t = datetime.datetime.strptime("%d %s" % (year, stamp), "%Y %b %d %H:%M:%S.%f")
+                except ValueError:
+                    continue
+                out.append(t.timestamp() * 1000.0)
+    except FileNotFoundError:
+        pass
+    return out
+
+
 def ok(r):
     return not r[2].startswith("!")
 
@@ -87,8 +112,14 @@ def main():
     rows = load_probe(probe)
     answers = [r for r in rows if ok(r)]
     hold = load_holders(holders)
-    print("run\tfault\tnode\toutage_ms\tnew\tgap_ms\tback_ms\tfailback_gap_ms\tflaps\tdual_ms")
-    for run, ev in sorted(load_events(events).items()):
+    runs = load_events(events)
+    left = []
+    if len(sys.argv) > 4 and runs:
+        first = min(ev["fault"][0] for ev in runs.values() if "fault" in ev)
+        left = load_membership(sys.argv[4], datetime.datetime.fromtimestamp(first / 1000.0).year)
+    print("run\tfault\tnode\toutage_ms\tnew\tgap_ms\tback_ms\tfailback_gap_ms\tflaps\tdual_ms"
+          "\tdetect_ms")
+    for run, ev in sorted(runs.items()):
         if "fault" not in ev or "end" not in ev:
             continue
         t0, (kind, old) = ev["fault"][0], ev["fault"][1][:2]
@@ -140,8 +171,13 @@ def main():
                 since = None
         if since is not None:
             dual = max(dual, t_end - since)
+        detect = None
+        for t in left:
+            if t0 <= t <= t_restore:
+                detect = t - t0
+                break
         print("\t".join([str(run), kind, old, fmt(outage), new or "", fmt(gap), fmt(back),
-                         fmt(fb_gap), str(flaps), fmt(dual)]))
+                         fmt(fb_gap), str(flaps), fmt(dual), fmt(detect)]))
 
 
 if __name__ == "__main__":

@@ -102,8 +102,8 @@ def main():
             continue
         lines += ["## fault: %s" % fault, "",
                   "| stack | runs | outage | longest gap | cluster1 back after restore | failback gap "
-                  "| flaps | VIP held twice (max) | bring-up |",
-                  "|---|---|---|---|---|---|---|---|---|"]
+                  "| flaps | VIP held twice (max) | bring-up | corosync detection | outage above it |",
+                  "|---|---|---|---|---|---|---|---|---|---|---|"]
         for s in stacks:
             rows = series[(s, fault)]
             bring = ""
@@ -112,11 +112,14 @@ def main():
                 with open(bp) as f:
                     bring = "%.1f" % (float(f.read().split()[1]) / 1000.0)
             dual = nums(rows, "dual_ms")
-            lines.append("| %s | %d | %s | %s | %s | %s | %d | %s | %s |" % (
+            above = [float(r["outage_ms"]) - float(r["detect_ms"]) for r in rows
+                     if r.get("detect_ms") and r.get("outage_ms")]
+            lines.append("| %s | %d | %s | %s | %s | %s | %d | %s | %s | %s | %s |" % (
                 s, len(rows), mmm(nums(rows, "outage_ms")), mmm(nums(rows, "gap_ms")),
                 mmm(nums(rows, "back_ms")), mmm(nums(rows, "failback_gap_ms")),
                 sum(int(r["flaps"] or 0) for r in rows),
-                "%.2f" % (max(dual) / 1000.0) if dual else "n/a", bring))
+                "%.2f" % (max(dual) / 1000.0) if dual else "n/a", bring,
+                mmm(nums(rows, "detect_ms")), mmm(above)))
         lines.append("")
         lines.append("![%s](failover-%s.svg)" % (fault, fault))
         lines.append("")

@@ -141,7 +141,7 @@ write_corosync_conf() {
         echo "logging {"
         echo "    to_stderr: yes"
         echo "    to_syslog: no"
-        echo "    timestamp: on"
+        echo "    timestamp: hires"
         echo "}"
     } >"$2"
 }
@@ -256,5 +256,6 @@ PROBE_PID=""
 HOLDERS_PID=""
 sleep 0.6
 case $FAULT in idle | cli) exit 0 ;; esac
-python3 "$HERE/analyse.py" "$PROBE_LOG" "$EVENTS" "$HOLDERS" >"$OUT/$SERIES.tsv"
+# standby1 survives every fault: its corosync log dates the membership change.
+python3 "$HERE/analyse.py" "$PROBE_LOG" "$EVENTS" "$HOLDERS" "$WORK/standby1-corosync.log" >"$OUT/$SERIES.tsv"
 cat "$OUT/$SERIES.tsv"

@@ -23,6 +23,13 @@ stack_prepare() {
         "$VIGIL" cluster setup debian cluster1=10.0.50.1 standby1=10.0.50.2 standby2=10.0.50.3 \
             --profile fast --output "$WORK/setup" >"$WORK/setup.log" 2>&1 ||
             die "vigil cluster setup failed: $(cat "$WORK/setup.log")"
+        # Only the logging section changes: each node logs to the harness
+        # with millisecond stamps (the analyser dates corosync's detection),
+        # not to the host's shared /var/log and syslog.
+        sed -e 's/to_logfile: yes/to_logfile: no/' -e 's/to_syslog: yes/to_syslog: no/' \
+            -e 's/timestamp: on/timestamp: hires\n    to_stderr: yes/' \
+            "$WORK/setup/corosync.conf" >"$WORK/setup/corosync.conf.lab"
+        mv "$WORK/setup/corosync.conf.lab" "$WORK/setup/corosync.conf"
         for n in $NODES; do
             etc=$VIGIL_LAB_STATE/disk/$n/etc-corosync
             cp "$WORK/setup/corosync.conf" "$WORK/setup/authkey" "$etc/"
