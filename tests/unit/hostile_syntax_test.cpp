@@ -6,6 +6,7 @@
 #include <chrono>
 #include <string>
 
+#include "crm/cib/cib.h"
 #include "crm/syntax/configure.h"
 #include "crm/syntax/lexer.h"
 
@@ -141,4 +142,25 @@ TEST_CASE("hostile syntax: control characters and binary junk", "[hostile][synta
     if (!r.ok())
         CHECK(r.error().rfind("line ", 0) == 0);
     check_refused_with_position(std::string("primitive d\0 Dummy\n", 19));
+}
+
+TEST_CASE("hostile syntax: odd attribute names print so that they read back", "[hostile][syntax]") {
+    // `property "\n"=` once printed a bare newline as the name (found by
+    // fuzz_crm_syntax).
+    for (const char* text : {"property \"\n\"=", "property \"a b\"=1", "property \"a=b\"=c",
+                             "rsc_defaults \"x\\\"y\"=1", "node n1 attributes \"s p\"=v",
+                             "primitive d1 Dummy params \"a'b\"=1 meta \"c\td\"=2"}) {
+        INFO(text);
+        auto configuration = parse_configure(text);
+        REQUIRE(configuration.ok());
+        const auto cib_xml = crm::syntax::wrap_in_cib(*configuration);
+        auto cib = crm::cib::unpack(cib_xml);
+        REQUIRE(cib.ok());
+        auto printed = crm::syntax::print_configure(*cib, cib_xml);
+        REQUIRE(printed.ok());
+        INFO(*printed);
+        auto again = parse_configure(*printed);
+        REQUIRE(again.ok());
+        CHECK(crm::xml::canonical(*again) == crm::xml::canonical(*configuration));
+    }
 }
