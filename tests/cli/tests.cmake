@@ -8,11 +8,13 @@ foreach(case seed-build status-running status-degraded status-roles bad-input dr
 endforeach()
 
 # vigil against a live three-node cluster (lab namespaces, corosync from
-# `vigil cluster setup`, vigild): needs root. The placement half of the
-# script (MODE=placement: move/ban/clear/standby moving the group) is not
-# registered until vigild runs resources.
-add_test(NAME "cli: live cluster (config)"
-         COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/cluster_test.sh $<TARGET_FILE:vigil>
-                 $<TARGET_FILE:vigild> config)
-set_tests_properties("cli: live cluster (config)" PROPERTIES
-  LABELS "cli;integration" TIMEOUT 300 RUN_SERIAL TRUE)
+# `vigil cluster setup`, vigild): needs root. "config" checks replication,
+# refusals and standby; "placement" also checks that move/clear/ban/standby
+# move the seed's group (vigild runs the IPaddr2 resources).
+foreach(mode config placement)
+  add_test(NAME "cli: live cluster (${mode})"
+           COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/cluster_test.sh $<TARGET_FILE:vigil>
+                   $<TARGET_FILE:vigild> ${mode})
+  set_tests_properties("cli: live cluster (${mode})" PROPERTIES
+    LABELS "cli;integration" TIMEOUT 300 RUN_SERIAL TRUE)
+endforeach()
