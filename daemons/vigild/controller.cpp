@@ -119,7 +119,8 @@ ControllerStep Controller::on_change(const xml::Node& cib, const ClusterFacts& f
             return {{},
                     {fmt::format("transition {} aborted: new input; replanning once its "
                                  "running actions finish",
-                                 transition_id_)}};
+                                 transition_id_)},
+                    {}};
         }
         return {};
     }
@@ -167,6 +168,7 @@ ControllerStep Controller::start_transition(const xml::Node& cib, const ClusterF
                                    transition_->graph.executable().size(), summary));
     auto more = advance(cib, facts, now_s);
     step.dispatch = std::move(more.dispatch);
+    step.fence = std::move(more.fence);
     for (auto& l : more.log)
         step.log.push_back(std::move(l));
     return step;
@@ -183,14 +185,17 @@ ControllerStep Controller::advance(const xml::Node& cib, const ClusterFacts& fac
                 const bool agent_task = a.task == "start" || a.task == "stop" ||
                                         a.task == "monitor" || a.task == "promote" ||
                                         a.task == "demote";
+                if (a.task == "stonith" && !a.pseudo) {
+                    // Run by the DC's fencer, not by an executor on a node.
+                    const std::string key = fmt::format("{}:{}:0:{}", transition_id_, id, dc_name_);
+                    in_flight_[key] = id;
+                    step.log.push_back(
+                        fmt::format("transition {}: fencing {}", transition_id_, a.node));
+                    step.fence.push_back({a.node, a.fence_kind, key});
+                    continue;
+                }
                 if (a.pseudo || !agent_task) {
-                    if (a.task == "stonith") {
-                        step.log.push_back(fmt::format(
-                            "fencing of {} is not implemented yet: action fails", a.node));
-                        exec_->complete(id, false);
-                    } else {
-                        exec_->complete(id, true);  // pseudo: nothing to run
-                    }
+                    exec_->complete(id, true);  // pseudo: nothing to run
                     progress = true;
                     continue;
                 }
@@ -235,6 +240,8 @@ ControllerStep Controller::advance(const xml::Node& cib, const ClusterFacts& fac
             auto next = start_transition(cib, facts, now_s);
             for (auto& d : next.dispatch)
                 step.dispatch.push_back(std::move(d));
+            for (auto& f : next.fence)
+                step.fence.push_back(std::move(f));
             for (auto& l : next.log)
                 step.log.push_back(std::move(l));
             return step;

@@ -54,9 +54,18 @@ struct Order {
     AgentOp op;
 };
 
+// A stonith action for the DC's fencer; its result comes back through
+// on_result with this key like any other action's.
+struct FenceOrder {
+    std::string target;
+    std::string kind;  // reboot | off, as the scheduler chose ("" = device default)
+    std::string transition_key;
+};
+
 struct ControllerStep {
     std::vector<Order> dispatch;
     std::vector<std::string> log;
+    std::vector<FenceOrder> fence;
 };
 
 class Controller {

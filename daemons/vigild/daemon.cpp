@@ -15,6 +15,7 @@
 #include "cib_file.h"
 #include "crm/cib/validate.h"
 #include "crm/common/strings.h"
+#include "fencer.h"
 #include "lrm_history.h"
 
 namespace vigild {
@@ -94,7 +95,9 @@ ClusterFacts Daemon::facts() const {
 void Daemon::forget_departed() {
     if (departed_.empty() || !replica_->settled())
         return;
-    if (controller_) {
+    // With fencing, a departed node keeps its resources until it is fenced
+    // (the scheduler then sees it unclean); the fencer erases its history.
+    if (controller_ && !fencing_enabled(replica_->cib())) {
         for (const auto& uname : departed_) {
             log_line(LOG_NOTICE, "forgetting the resource history of departed node " + uname);
             apply(replica_->request_cleanup(0, "", uname));
@@ -144,6 +147,45 @@ void Daemon::control(ControllerStep step) {
         if (auto st = link_->send(encode(m)); !st)
             log_line(LOG_ERR, st.error());
     }
+    for (const auto& order : step.fence) {
+        if (!controller_)
+            return;
+        const bool ok = fence(order);
+        control(
+            controller_->on_result(order.transition_key, ok, replica_->cib(), facts(), wall_s()));
+    }
+}
+
+// Runs the configured device against order.target on this node (the DC).
+// Only a success lets the transition go on to recover the node's
+// resources; then its history is erased so they count as stopped.
+bool Daemon::fence(const FenceOrder& order) {
+    auto typed = crm::cib::unpack(replica_->cib());
+    if (!typed) {
+        log_line(LOG_ERR, fmt::format("cannot fence {}: {}", order.target, typed.error()));
+        return false;
+    }
+    auto cfg = fence_config(*typed);
+    if (!cfg) {
+        log_line(LOG_ERR, fmt::format("cannot fence {}: {}", order.target, cfg.error()));
+        return false;
+    }
+    if (!order.kind.empty())
+        cfg->action = order.kind;
+    log_line(LOG_NOTICE, fmt::format("fencing {} ({}) with device {} ({})", order.target,
+                                     cfg->action, cfg->device, cfg->agent));
+    FenceOutcome o = fence_node(*cfg, order.target, fence_agent_dirs(),
+                                [this](const std::string& l) { log_line(LOG_WARNING, l); });
+    if (!o.success) {
+        log_line(LOG_ERR, fmt::format("fencing of {} FAILED after {} attempt(s): {}; its "
+                                      "resources are not recovered",
+                                      order.target, o.attempts, o.detail));
+        return false;
+    }
+    log_line(LOG_NOTICE, fmt::format("node {} fenced ({}) by {} after {} attempt(s)", order.target,
+                                     cfg->action, cfg->device, o.attempts));
+    apply(replica_->request_cleanup(0, "", order.target));
+    return true;
 }
 
 void Daemon::run_action(AgentOp op) {

@@ -43,6 +43,7 @@ class Daemon {
     // The controller exists while this node is the DC.
     void update_role();
     void control(ControllerStep step);
+    bool fence(const FenceOrder& order);
     void run_action(AgentOp op);
     void on_agent_done(Finished f);
     void start_due_monitors();

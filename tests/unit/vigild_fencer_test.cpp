@@ -7,6 +7,7 @@
 #include <fstream>
 #include <string>
 
+#include "controller.h"
 #include "fencer.h"
 
 namespace fs = std::filesystem;
@@ -182,4 +183,111 @@ TEST_CASE("fencer: the real null agent succeeds for stonith:null", "[vigild][fen
     auto o = vigild::fence_node(cfg, "n2", {dir.string()}, {});
     CHECK(o.success);
     CHECK(o.attempts == 1);
+}
+
+namespace {
+
+// d1 last seen started on n2, which is now gone; fencing configured.
+crm::xml::Node cib_with_lost_node(bool stonith_enabled) {
+    const std::string text =
+        "<cib validate-with=\"pacemaker-3.9\" epoch=\"1\" num_updates=\"0\" admin_epoch=\"0\">"
+        "<configuration><crm_config><cluster_property_set id=\"o\">"
+        "<nvpair id=\"o-se\" name=\"stonith-enabled\" value=\"" +
+        std::string(stonith_enabled ? "true" : "false") +
+        "\"/></cluster_property_set></crm_config>"
+        "<nodes><node id=\"1\" uname=\"n1\"/><node id=\"2\" uname=\"n2\"/></nodes><resources>"
+        "<primitive id=\"st\" class=\"stonith\" type=\"null\"/>"
+        "<primitive id=\"d1\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\"/>"
+        "</resources><constraints/></configuration><status>"
+        "<node_state id=\"2\" uname=\"n2\" in_ccm=\"true\" crmd=\"online\" join=\"member\" "
+        "expected=\"member\"><lrm id=\"2\"><lrm_resources>"
+        "<lrm_resource id=\"d1\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"
+        "<lrm_rsc_op id=\"d1_last_0\" operation_key=\"d1_start_0\" operation=\"start\" "
+        "call-id=\"2\" rc-code=\"0\" op-status=\"0\" interval=\"0\" "
+        "transition-key=\"1:1:0:n2\"/></lrm_resource></lrm_resources></lrm></node_state>"
+        "</status></cib>";
+    auto x = crm::xml::parse(text);
+    REQUIRE(x.ok());
+    return *x;
+}
+
+vigild::ClusterFacts n2_lost() {
+    vigild::ClusterFacts f;
+    f.nodes = {{1, "n1", true}, {2, "n2", false}};
+    f.quorate = true;
+    f.dc = 1;
+    return f;
+}
+
+bool starts_d1(const vigild::ControllerStep& s) {
+    for (const auto& o : s.dispatch)
+        if (o.op.rsc == "d1" && o.op.action == "start")
+            return true;
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("controller: a lost node is fenced before its resources are recovered",
+          "[vigild][fencer]") {
+    const auto cib = cib_with_lost_node(true);
+    const auto facts = n2_lost();
+
+    SECTION("success lets recovery go on") {
+        vigild::Controller c("n1");
+        auto step = c.on_change(cib, facts, 1000);
+        REQUIRE(step.fence.size() == 1);
+        CHECK(step.fence[0].target == "n2");
+        CHECK(step.fence[0].kind == "reboot");
+        CHECK_FALSE(starts_d1(step));
+        // Other actions (probes, the device's start) may complete first:
+        // d1 still waits for the fencing.
+        for (int i = 0; i < 10 && !step.dispatch.empty(); ++i) {
+            auto o = step.dispatch.front();
+            auto next = c.on_result(o.op.transition_key, true, cib, facts, 1000);
+            CHECK_FALSE(starts_d1(next));
+            CHECK(next.fence.empty());
+            step.dispatch.erase(step.dispatch.begin());
+            for (auto& d : next.dispatch)
+                step.dispatch.push_back(d);
+        }
+        auto after = c.on_result(step.fence[0].transition_key, true, cib, facts, 1000);
+        bool started = starts_d1(after);
+        for (auto& o : after.dispatch) {
+            if (o.op.rsc == "d1" && o.op.action == "start")
+                CHECK(o.node == "n1");
+        }
+        // Recovery may still wait for probes issued with the fence order.
+        for (int i = 0; i < 10 && !started && !after.dispatch.empty(); ++i) {
+            auto o = after.dispatch.front();
+            after.dispatch.erase(after.dispatch.begin());
+            auto next = c.on_result(o.op.transition_key, true, cib, facts, 1000);
+            started = starts_d1(next);
+            for (auto& d : next.dispatch)
+                after.dispatch.push_back(d);
+        }
+        CHECK(started);
+    }
+    SECTION("failure never recovers the resources") {
+        vigild::Controller c("n1");
+        auto step = c.on_change(cib, facts, 1000);
+        REQUIRE(step.fence.size() == 1);
+        auto after = c.on_result(step.fence[0].transition_key, false, cib, facts, 1000);
+        bool started = starts_d1(after);
+        for (int i = 0; i < 10 && !started && !after.dispatch.empty(); ++i) {
+            auto o = after.dispatch.front();
+            after.dispatch.erase(after.dispatch.begin());
+            auto next = c.on_result(o.op.transition_key, true, cib, facts, 1000);
+            started = starts_d1(next);
+            for (auto& d : next.dispatch)
+                after.dispatch.push_back(d);
+        }
+        CHECK_FALSE(started);
+    }
+}
+
+TEST_CASE("controller: without fencing a lost node is not fenced", "[vigild][fencer]") {
+    vigild::Controller c("n1");
+    auto step = c.on_change(cib_with_lost_node(false), n2_lost(), 1000);
+    CHECK(step.fence.empty());
 }
