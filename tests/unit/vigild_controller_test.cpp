@@ -44,6 +44,28 @@ vigild::ClusterFacts two_nodes() {
     return f;
 }
 
+// Records an executor result in the node's lrm status, as the daemon does.
+void record(xml::Node& cib, const vigild::Order& order, int rc) {
+    vigild::AgentResult r;
+    r.rc = rc;
+    xml::Node entry = vigild::lrm_entry(order.op, r, {order.node, 1, 1000});
+    xml::Node& status = cib.ensure_child("status");
+    for (xml::Node& ns : status.children)
+        if (ns.name == "node_state" && ns.attr("uname") == order.node) {
+            ns.ensure_child("lrm").ensure_child("lrm_resources").add_child(entry);
+            return;
+        }
+    xml::Node ns("node_state");
+    ns.set_attr("id", order.node == "n1" ? "1" : "2");
+    ns.set_attr("uname", order.node);
+    ns.ensure_child("lrm").ensure_child("lrm_resources").add_child(entry);
+    status.add_child(ns);
+}
+
+bool is_probe(const vigild::Order& o) {
+    return o.op.action == "monitor" && o.op.interval_ms == 0;
+}
+
 }  // namespace
 
 TEST_CASE("vigild controller: membership and quorum are written over the scheduler's input",
@@ -68,7 +90,20 @@ TEST_CASE("vigild controller: a new resource is started, then the cluster settle
     auto facts = two_nodes();
     vigild::Controller c("n1");
     CHECK_FALSE(vigild::nothing_to_do(cib, facts, 1000));
-    auto step = c.on_change(cib, facts, 1000);
+    // Its state is unknown on both nodes: probes first, expecting "not running".
+    auto probes = c.on_change(cib, facts, 1000);
+    REQUIRE(probes.dispatch.size() == 2);
+    for (const auto& p : probes.dispatch) {
+        CHECK(is_probe(p));
+        CHECK(p.op.rsc == "d1");
+    }
+    CHECK(probes.dispatch[0].node != probes.dispatch[1].node);
+    CHECK(c.busy());
+    record(cib, probes.dispatch[0], 7);
+    auto mid = c.on_result(probes.dispatch[0].op.transition_key, true, cib, facts, 1000);
+    CHECK(mid.dispatch.empty());  // the start waits for both probes
+    record(cib, probes.dispatch[1], 7);
+    auto step = c.on_result(probes.dispatch[1].op.transition_key, true, cib, facts, 1000);
     REQUIRE(step.dispatch.size() == 1);
     const auto& order = step.dispatch[0];
     CHECK(order.op.rsc == "d1");
@@ -77,14 +112,7 @@ TEST_CASE("vigild controller: a new resource is started, then the cluster settle
     CHECK(c.busy());
 
     // The executor's result lands in the CIB, then reaches the controller.
-    vigild::AgentResult ok;
-    xml::Node entry = vigild::lrm_entry(order.op, ok, {order.node, 1, 1000});
-    xml::Node& status = cib.ensure_child("status");
-    xml::Node ns("node_state");
-    ns.set_attr("id", order.node == "n1" ? "1" : "2");
-    ns.set_attr("uname", order.node);
-    ns.ensure_child("lrm").ensure_child("lrm_resources").add_child(entry);
-    status.add_child(ns);
+    record(cib, order, 0);
     auto after = c.on_result(order.op.transition_key, true, cib, facts, 1001);
     CHECK(after.dispatch.empty());
     CHECK_FALSE(c.busy());
@@ -96,9 +124,22 @@ TEST_CASE("vigild controller: new input during a transition stops it after runni
           "[vigild][controller]") {
     xml::Node cib = cib_with_dummy();
     auto facts = two_nodes();
+    // Already probed on both nodes: the first transition is the start alone.
+    for (const char* n : {"n1", "n2"}) {
+        vigild::Order probe;
+        probe.node = n;
+        probe.op.rsc = "d1";
+        probe.op.cls = "ocf";
+        probe.op.provider = "heartbeat";
+        probe.op.type = "Dummy";
+        probe.op.action = "monitor";
+        probe.op.transition_key = "0:0:7:n1";
+        record(cib, probe, 7);
+    }
     vigild::Controller c("n1");
     auto step = c.on_change(cib, facts, 1000);
     REQUIRE(step.dispatch.size() == 1);
+    CHECK(step.dispatch[0].op.action == "start");
     auto again = c.on_change(cib, facts, 1000);
     CHECK(again.dispatch.empty());
     REQUIRE(again.log.size() == 1);

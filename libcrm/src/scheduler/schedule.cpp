@@ -36,6 +36,7 @@ Result<Transition> schedule(const cib::Cib& cib, const Options& options) {
     detail::build_actions(ws, t.graph, options.probes);
     detail::summarize(ws, t.graph, t);
     detail::schedule_recurring(cib, ws, t.graph);
+    detail::schedule_probes(ws, t.graph);
     std::vector<detail::Rsc*> prims;
     for (auto* top : ws.top)
         detail::primitives_of(top, prims);

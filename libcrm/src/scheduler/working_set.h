@@ -210,5 +210,8 @@ void summarize(WorkingSet& ws, const graph::Graph& g, Transition& t);
 // Adds the recurring monitors the new placement needs (after summarize:
 // they never appear in the transition summary).
 void schedule_recurring(const cib::Cib& cib, WorkingSet& ws, graph::Graph& g);
+// Adds probes (monitor, interval 0) where a resource's state is unknown,
+// before its starts (after summarize: never in the transition summary).
+void schedule_probes(WorkingSet& ws, graph::Graph& g);
 
 }  // namespace crm::scheduler::detail
