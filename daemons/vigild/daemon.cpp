@@ -196,10 +196,13 @@ void Daemon::run_action(AgentOp op) {
     }
     if (op.cls == "stonith") {
         // A fence device is "started" by being made available to the
-        // fencer; no agent runs for start, stop or monitor.
+        // fencer; no agent runs for start, stop or monitor. A probe is only
+        // asked where the status holds no record of the device, so the
+        // cluster has not made it available here: "not running".
         Finished f;
+        const bool probe = op.action == "monitor" && op.interval_ms == 0;
         f.op = std::move(op);
-        f.result.rc = 0;
+        f.result.rc = probe ? ocf_not_running : ocf_ok;
         on_agent_done(std::move(f));
         return;
     }
