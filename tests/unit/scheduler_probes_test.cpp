@@ -252,3 +252,27 @@ TEST_CASE("unique clone: every instance probed on every node", "[scheduler][prob
     CHECK(probe_keys(t.graph) ==
           std::vector<std::string>{"D:0@n1", "D:0@n2", "D:0@n3", "D:1@n1", "D:1@n2", "D:1@n3"});
 }
+
+TEST_CASE("unique clone: a history covers its own instance only", "[scheduler][probes]") {
+    auto c = make_cib(
+        "<clone id='C'><meta_attributes id='C-m'><nvpair id='C-u' "
+        "name='globally-unique' value='true'/><nvpair id='C-max' name='clone-max' "
+        "value='2'/></meta_attributes>" +
+            dummy("D") + "</clone>",
+        {{probed_stopped("D:0")}, {}, {}});
+    auto t = run(c);
+    CHECK(probe_keys(t.graph) ==
+          std::vector<std::string>{"D:0@n2", "D:0@n3", "D:1@n1", "D:1@n2", "D:1@n3"});
+}
+
+TEST_CASE("a clone of an LSB agent is anonymous even when globally-unique", "[scheduler][probes]") {
+    auto c = make_cib(
+        "<clone id='C'><meta_attributes id='C-m'><nvpair id='C-u' "
+        "name='globally-unique' value='true'/><nvpair id='C-max' name='clone-max' "
+        "value='2'/></meta_attributes><primitive id='L' class='lsb' type='LSBDummy'/>"
+        "</clone>",
+        {{}, {}, {}});
+    auto t = run(c);
+    // One instance per node, not every instance on every node.
+    CHECK(probes(t.graph).size() == 3);
+}

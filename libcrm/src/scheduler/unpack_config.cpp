@@ -120,6 +120,18 @@ struct Builder {
         r->meta = merged(c.meta_attributes, nullptr);
         apply_settings(r);
         r->unique = truthy(r->meta["globally-unique"], false);
+        // Only OCF and fencing agents can run distinct instances side by
+        // side; a clone of any other class of agent is anonymous whatever
+        // globally-unique says.
+        auto instanceable = [](const cib::Primitive& p) {
+            return p.cls == "ocf" || p.cls == "stonith";
+        };
+        if (const auto* p = std::get_if<cib::Primitive>(&c.child); p && !instanceable(*p))
+            r->unique = false;
+        if (const auto* g = std::get_if<cib::Group>(&c.child))
+            for (const auto& m : g->members)
+                if (!instanceable(m))
+                    r->unique = false;
         int nodes = static_cast<int>(ws.nodes.size());
         r->clone_max = nodes;
         if (auto s = Score::parse(r->meta["clone-max"]))

@@ -303,7 +303,10 @@ Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
                 std::string suffix = id.size() > prim_id.size() ? id.substr(prim_id.size()) : "";
                 for (Rsc* inst : clone->children)
                     if (Rsc* p = prim_in(inst, prim_id)) {
-                        p->known[ni] = 1;
+                        // Unique instances are distinct: a history tells
+                        // about its own instance only (no probe for it).
+                        if (!clone->unique || p->id == id)
+                            p->known[ni] = 1;
                         if (!clone->unique)
                             p->failcount[ni] = static_cast<int>(fails[prim_id]);
                         else
