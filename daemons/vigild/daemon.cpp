@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -169,6 +170,27 @@ bool Daemon::fence(const FenceOrder& order) {
     if (!cfg) {
         log_line(LOG_ERR, fmt::format("cannot fence {}: {}", order.target, cfg.error()));
         return false;
+    }
+    // Corosync reports a view change before the quorum change that follows
+    // it: a node just cut off may still plan with the old "quorate". A
+    // partition without quorum must never shoot the majority.
+    // So the votes' own count is checked too: more than half of the nodes
+    // known (configured or seen) must be members here. (Equal votes
+    // assumed; a two_node cluster therefore needs no-quorum-policy=ignore.)
+    if (crm::cib::property(*typed, "no-quorum-policy") != "ignore") {
+        link_->dispatch_quorum();  // take a pending quorum change into account
+        const ClusterFacts f = facts();
+        std::size_t online = 0;
+        for (const auto& n : f.nodes)
+            online += n.online ? 1 : 0;
+        const std::size_t known = std::max(f.nodes.size(), typed->configuration.nodes.size());
+        if (!quorate_ || online * 2 <= known) {
+            log_line(LOG_WARNING,
+                     fmt::format("not fencing {}: this partition has no quorum ({} of {} "
+                                 "node(s))",
+                                 order.target, online, known));
+            return false;
+        }
     }
     if (!order.kind.empty())
         cfg->action = order.kind;

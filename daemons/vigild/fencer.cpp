@@ -111,6 +111,14 @@ std::vector<std::string> fence_agent_dirs() {
             if (!d.empty())
                 dirs.push_back(d);
     }
+    // PATH too: a lab or a package may put its agents there (the webcluster
+    // example does); the agent name can never be a path, so this only
+    // widens where a plain name is looked up.
+    if (const char* env = std::getenv("PATH")) {
+        for (auto& d : crm::split(env, ':'))
+            if (!d.empty() && d.front() == '/')
+                dirs.push_back(d);
+    }
     dirs.emplace_back("/usr/sbin");
     dirs.emplace_back(VIGIL_SBINDIR);
     return dirs;

@@ -43,7 +43,8 @@ crm::Result<FenceConfig> fence_config(const crm::cib::Cib& cib);
 std::string fence_agent_name(const std::string& type);
 
 // Where agents are looked for: $VIGIL_FENCE_AGENT_PATH (':'-separated)
-// first, then /usr/sbin and the install prefix's sbin.
+// first, then $PATH's absolute entries, /usr/sbin and the install prefix's
+// sbin.
 std::vector<std::string> fence_agent_dirs();
 
 // The first executable dir/name; error naming every directory tried.

@@ -17,3 +17,9 @@ add_test(NAME "integration: vigild seed failover with IPaddr2"
                  $<TARGET_FILE:vigild> $<TARGET_FILE:vigil_ipc_client>)
 set_tests_properties("integration: vigild seed failover with IPaddr2" PROPERTIES
   LABELS integration TIMEOUT 300 RUN_SERIAL TRUE)
+
+add_test(NAME "integration: vigild fences a cut node before recovery"
+         COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/vigild_fencing_test.sh
+                 $<TARGET_FILE:vigild> $<TARGET_FILE:vigil_ipc_client>)
+set_tests_properties("integration: vigild fences a cut node before recovery" PROPERTIES
+  LABELS "integration;fencing" TIMEOUT 180 RUN_SERIAL TRUE)

@@ -1,0 +1,148 @@
+#!/bin/sh
+# Fencing on vigild: the seed's group (two IPaddr2 VIPs) with fencing
+# enabled through the lab's power switch (stonith:fence_vigil_netns) and
+# no-quorum-policy=stop. The links of the node running the group are CUT:
+# it stays alive, holding its VIPs, but the majority loses it. The new DC
+# must fence it (the netns agent downs its links and kills every process
+# in it) and only then start the group on a survivor. Checked: the fencing
+# is logged before the group's start, the cut node has no process left,
+# and the VIP answers from exactly one node.
+#
+# Usage: vigild_fencing_test.sh VIGILD VIGIL_IPC_CLIENT   (as root)
+set -eu
+
+export VIGIL_LAB_PREFIX="${VIGIL_LAB_PREFIX:-vif-}"
+# shellcheck source=tests/integration/vigild_lib.sh
+. "$(cd "$(dirname "$0")" && pwd)/vigild_lib.sh"
+
+FENCE_DIR=$(cd "$HERE/../../agents/fence" && pwd)
+[ -x /usr/lib/ocf/resource.d/heartbeat/IPaddr2 ] || fail "resource-agents' IPaddr2 is missing"
+[ -x "$FENCE_DIR/fence_vigil_netns" ] || fail "agents/fence/fence_vigil_netns is missing"
+
+nv() { echo "<nvpair id=\"$1-$2\" name=\"$2\" value=\"$3\"/>"; }
+vip() {
+    cat <<EOF2
+      <primitive id="$1" class="ocf" provider="heartbeat" type="IPaddr2">
+        <instance_attributes id="$1-ia">
+          $(nv "$1" cidr_netmask 24) $(nv "$1" ip "$2") $(nv "$1" nic "$3")
+        </instance_attributes>
+        <operations>
+          <op id="$1-monitor-30s" name="monitor" interval="30s"/>
+          <op id="$1-start-0s" name="start" interval="0s" timeout="20s"/>
+          <op id="$1-stop-0s" name="stop" interval="0s" timeout="20s"/>
+        </operations>
+      </primitive>
+EOF2
+}
+
+cat >"$WORK/fencing.xml" <<EOF
+<cib admin_epoch="0" epoch="0" num_updates="0" validate-with="pacemaker-3.9">
+  <configuration>
+    <crm_config>
+      <cluster_property_set id="opts">
+        $(nv opts stonith-enabled true)
+        $(nv opts no-quorum-policy stop)
+        $(nv opts stonith-timeout 20s)
+        $(nv opts stonith-action off)
+        $(nv opts fencing-max-attempts 2)
+      </cluster_property_set>
+    </crm_config>
+    <nodes>
+      <node id="1" uname="cluster1"/>
+      <node id="2" uname="standby1"/>
+      <node id="3" uname="standby2"/>
+    </nodes>
+    <resources>
+      <group id="grupo1">
+$(vip IPVirtual_1 192.168.1.200 enp0s3)
+$(vip IPVirtual_2 10.0.100.200 enp0s8)
+      </group>
+      <primitive id="fence-lab" class="stonith" type="fence_vigil_netns">
+        <instance_attributes id="fence-lab-ia">
+          $(nv fence-lab netns_prefix "$VIGIL_LAB_PREFIX")
+        </instance_attributes>
+      </primitive>
+    </resources>
+    <constraints>
+      <rsc_order id="orden1" kind="Mandatory" first="IPVirtual_1" first-action="start" then="IPVirtual_2" then-action="start"/>
+      <rsc_location id="pref-cluster1" rsc="grupo1" score="50" node="cluster1"/>
+    </constraints>
+  </configuration>
+  <status/>
+</cib>
+EOF
+
+# The lab's power switch names nodes by their namespaces under the host's
+# /run/netns, which a node's own /run hides. /proc/1/root may be out of
+# reach (a sandboxed init) and a bind mount from this mount namespace comes
+# out empty, so a symlink through this shell's root shows it (the shell
+# lives as long as the test). vigild finds the repo's fence agents through
+# VIGIL_FENCE_AGENT_PATH.
+boot() {
+    lab exec "$1" ln -sfn "/proc/$$/root/run/netns" /run/netns
+    start_corosync "$1"
+    lab spawn "$1" "$WORK/$1-vigild.log" env VIGIL_FENCE_AGENT_PATH="$FENCE_DIR" "$VIGILD" \
+        >"$WORK/$1-vigild.pid"
+}
+
+# The VIP answers the client from $1's external MAC, and no other running
+# node holds it.
+vip_on() {
+    want=$1
+    lab exec client ip neigh flush dev enp0s3 >/dev/null 2>&1 || true
+    lab exec client ping -c 1 -W 0.3 192.168.1.200 >/dev/null 2>&1 || return 1
+    mac=$(lab exec client ip neigh show 192.168.1.200 dev enp0s3 | awk '{print $3}')
+    [ "$mac" = "$(lab exec "$want" cat /sys/class/net/enp0s3/address)" ] || return 1
+    for n in $running; do
+        if [ "$n" != "$want" ] && lab exec "$n" ip -o addr show dev enp0s3 | grep -q 192.168.1.200; then
+            return 1
+        fi
+    done
+    lab exec "$want" ip -o addr show dev enp0s8 | grep -q 10.0.100.200
+}
+
+no_pids() { [ -z "$(lab pids "$1")" ]; }
+
+echo "== lab up (three directors and a client), corosync and vigild"
+lab down
+lab up cluster1 standby1 standby2 client
+setup_corosync
+for n in $NODES; do boot "$n"; done
+for n in $NODES; do
+    wait_for 60 sees "$n" 3 cluster1 || fail "$n does not see 3 members with DC cluster1"
+done
+running="cluster1 standby1 standby2"
+
+echo "== load the configuration (fencing enabled): the group runs on cluster1"
+client standby2 --retry 20 replace "$WORK/fencing.xml" || fail "the CIB was refused"
+wait_for 60 vip_on cluster1 || fail "the VIPs are not (only) on cluster1"
+
+echo "== cut cluster1's links: the majority fences it, then recovers the group"
+t0=$(ms)
+lab cut cluster1
+running="standby1 standby2"
+wait_for 60 no_pids cluster1 ||
+    fail "cluster1 was not fenced: processes $(lab pids cluster1 | tr '\n' ' ')remain"
+echo "bench: cluster1 fenced (no process left) $(($(ms) - t0)) ms after the cut"
+wait_for 60 vip_on standby1 || fail "the VIPs are not (only) on standby1 after fencing"
+echo "bench: VIP answering from standby1 $(($(ms) - t0)) ms after the cut"
+
+# The cut node still has its addresses, but the agent (action off; a lab
+# "reboot" brings the links back without the daemons) downed every link of
+# its namespace: it cannot answer.
+if ip -n "${VIGIL_LAB_PREFIX}cluster1" -o link show dev enp0s3 | grep -q '[<,]UP[,>]'; then
+    fail "cluster1's enp0s3 is still up after fencing"
+fi
+
+dc_log="$WORK/standby1-vigild.log"
+fenced=$(grep -n 'node cluster1 fenced' "$dc_log" | head -n 1 | cut -d: -f1)
+[ -n "$fenced" ] || fail "the DC (standby1) did not log the fencing of cluster1"
+started=$(grep -n 'transition [0-9]*: IPVirtual_1_start_0 standby1 on standby1' "$dc_log" | head -n 1 | cut -d: -f1)
+[ -n "$started" ] || fail "the DC did not log the start of IPVirtual_1 on standby1"
+[ "$fenced" -lt "$started" ] || fail "IPVirtual_1 started on standby1 before cluster1 was fenced"
+grep 'fencing \|fenced' "$dc_log" | head -n 5
+
+client standby1 --retry 20 wait 60000 >/dev/null || fail "no settle after recovery"
+wait_for 20 same_digest standby1 standby2 || fail "CIB digests differ on standby1 and standby2"
+vip_on standby1 || fail "the VIPs moved again after settling"
+echo "PASS"
