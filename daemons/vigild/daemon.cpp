@@ -192,6 +192,14 @@ bool Daemon::fence(const FenceOrder& order) {
             return false;
         }
     }
+    // Fenced and not seen since: still safe. A transition planned before
+    // the history erasure landed asks again; do not power-cycle it twice.
+    if (fenced_.contains(order.target)) {
+        log_line(LOG_NOTICE,
+                 fmt::format("node {} was fenced and has not rejoined since", order.target));
+        apply(replica_->request_cleanup(0, "", order.target));
+        return true;
+    }
     if (!order.kind.empty())
         cfg->action = order.kind;
     log_line(LOG_NOTICE, fmt::format("fencing {} ({}) with device {} ({})", order.target,
@@ -206,6 +214,7 @@ bool Daemon::fence(const FenceOrder& order) {
     }
     log_line(LOG_NOTICE, fmt::format("node {} fenced ({}) by {} after {} attempt(s)", order.target,
                                      cfg->action, cfg->device, o.attempts));
+    fenced_.insert(order.target);
     apply(replica_->request_cleanup(0, "", order.target));
     return true;
 }
@@ -443,6 +452,7 @@ void Daemon::on_view(std::vector<MemberId> members, std::vector<MemberId> left,
             departed_.insert(uname_of(m.nodeid));
     }
     for (const auto& m : joined) {
+        fenced_.erase(uname_of(m.nodeid));  // back: a later loss needs fencing again
         log_line(LOG_NOTICE,
                  fmt::format("member {} ({}) joined", to_string(m), uname_of(m.nodeid)));
     }

@@ -89,6 +89,7 @@ class Daemon {
     // What this node's executor has done since vigild started, by
     // resource: the node's own truth, republished after a sync.
     std::map<std::string, crm::xml::Node> history_;
+    std::set<std::string> fenced_;    // fenced by this DC, not seen since
     std::set<std::string> departed_;  // nodes that left; history to forget when settled
 };
 
