@@ -72,7 +72,7 @@ TEST_CASE("create_primitive refuses bad input and leaves the input alone", "[edi
     CHECK_THAT(edit::create_primitive(base, bad_interval).error(), Catch::Contains("not a duration"));
 }
 
-TEST_CASE("--group creates the group and --before/--after place members", "[edit]") {
+TEST_CASE("resource create with --group creates the group and --before/--after place members", "[edit]") {
     auto a = vip("A", "1.1.1.1");
     a.group = "g";
     auto cib = edit::create_primitive(three_nodes(), a);
