@@ -30,7 +30,8 @@ const xml::Node* constraint(const xml::Node& cib, const std::string& id) {
 }  // namespace
 
 TEST_CASE("location prefers/avoids use pcs ids and scores", "[edit]") {
-    auto cib = edit::location_prefers(two_resources(), "A", {{"cluster1", ""}, {"standby1", "50"}}, false);
+    auto cib =
+        edit::location_prefers(two_resources(), "A", {{"cluster1", ""}, {"standby1", "50"}}, false);
     REQUIRE(cib.ok());
     REQUIRE(constraint(*cib, "location-A-cluster1-INFINITY"));
     CHECK(constraint(*cib, "location-A-standby1-50")->attr("score") == "50");
@@ -109,9 +110,11 @@ TEST_CASE("move, ban and clear manage cli- constraints", "[edit]") {
 
 TEST_CASE("properties are checked by type and unknown names need force", "[edit]") {
     xml::Node base = edit::empty_cib({"n1"});
-    auto cib = edit::property_set(base, {{"stonith-enabled", "false"}, {"no-quorum-policy", "ignore"}});
+    auto cib =
+        edit::property_set(base, {{"stonith-enabled", "false"}, {"no-quorum-policy", "ignore"}});
     REQUIRE(cib.ok());
-    const xml::Node* set = edit::find_section(*cib, "crm_config")->first_child("cluster_property_set");
+    const xml::Node* set =
+        edit::find_section(*cib, "crm_config")->first_child("cluster_property_set");
     CHECK(set->attr("id") == "cib-bootstrap-options");
     CHECK(set->children_named("nvpair")[0]->attr("id") == "cib-bootstrap-options-stonith-enabled");
     CHECK_THAT(edit::property_set(base, {{"stonith-enbled", "false"}}).error(),
@@ -121,7 +124,9 @@ TEST_CASE("properties are checked by type and unknown names need force", "[edit]
     CHECK(!edit::property_set(base, {{"cluster-recheck-interval", "soon"}}).ok());
     auto unset = edit::property_unset(*cib, {"stonith-enabled"});
     REQUIRE(unset.ok());
-    CHECK(edit::find_section(*unset, "crm_config")->first_child("cluster_property_set")->children.size() == 1);
+    CHECK(edit::find_section(*unset, "crm_config")
+              ->first_child("cluster_property_set")
+              ->children.size() == 1);
     CHECK(edit::is_not_found(edit::property_unset(*unset, {"stonith-enabled"}).error()));
 }
 

@@ -9,7 +9,9 @@ namespace xml = crm::xml;
 
 namespace {
 
-xml::Node three_nodes() { return edit::empty_cib({"cluster1", "standby1", "standby2"}); }
+xml::Node three_nodes() {
+    return edit::empty_cib({"cluster1", "standby1", "standby2"});
+}
 
 edit::PrimitiveSpec vip(const std::string& id, const std::string& ip) {
     edit::PrimitiveSpec s;
@@ -63,16 +65,20 @@ TEST_CASE("create_primitive refuses bad input and leaves the input alone", "[edi
     CHECK(*once == snapshot);
 
     auto bad_id = vip("3a", "1.1.1.1");
-    CHECK_THAT(edit::create_primitive(base, bad_id).error(), Catch::Contains("must start with a letter"));
+    CHECK_THAT(edit::create_primitive(base, bad_id).error(),
+               Catch::Contains("must start with a letter"));
     auto bad_agent = vip("b", "1.1.1.1");
     bad_agent.agent = "ocf:IPaddr2";
-    CHECK_THAT(edit::create_primitive(base, bad_agent).error(), Catch::Contains("names no provider"));
+    CHECK_THAT(edit::create_primitive(base, bad_agent).error(),
+               Catch::Contains("names no provider"));
     auto bad_interval = vip("b", "1.1.1.1");
     bad_interval.ops = {{"monitor", {{"interval", "often"}}}};
-    CHECK_THAT(edit::create_primitive(base, bad_interval).error(), Catch::Contains("not a duration"));
+    CHECK_THAT(edit::create_primitive(base, bad_interval).error(),
+               Catch::Contains("not a duration"));
 }
 
-TEST_CASE("resource create with --group creates the group and --before/--after place members", "[edit]") {
+TEST_CASE("resource create with --group creates the group and --before/--after place members",
+          "[edit]") {
     auto a = vip("A", "1.1.1.1");
     a.group = "g";
     auto cib = edit::create_primitive(three_nodes(), a);
@@ -103,7 +109,10 @@ TEST_CASE("group remove dissolves an emptied group with its constraints", "[edit
     cib = edit::group_add(*cib, "g", {"A", "B"});
     REQUIRE(cib.ok());
     xml::Node loc("rsc_location");
-    loc.set_attr("id", "l").set_attr("rsc", "g").set_attr("node", "cluster1").set_attr("score", "5");
+    loc.set_attr("id", "l")
+        .set_attr("rsc", "g")
+        .set_attr("node", "cluster1")
+        .set_attr("score", "5");
     edit::section(*cib, "constraints").add_child(loc);
     auto partial = edit::group_remove(*cib, "g", {"A"});
     REQUIRE(partial.ok());
@@ -140,7 +149,10 @@ TEST_CASE("enable/disable toggle target-role", "[edit]") {
     CHECK(meta->children_named("nvpair")[0]->attr("value") == "Stopped");
     auto on = edit::set_enabled(*off, "A", true);
     REQUIRE(on.ok());
-    CHECK(edit::find_resource(*on, "A")->first_child("meta_attributes")->children_named("nvpair").empty());
+    CHECK(edit::find_resource(*on, "A")
+              ->first_child("meta_attributes")
+              ->children_named("nvpair")
+              .empty());
 }
 
 TEST_CASE("update replaces ops of an action and params by name", "[edit]") {

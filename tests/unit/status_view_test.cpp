@@ -27,7 +27,8 @@ const status::PrimitiveView& member(const status::ClusterView& v, const std::str
     for (const auto& r : v.resources)
         if (const auto* g = std::get_if<status::GroupView>(&r); g && g->id == group)
             for (const auto& m : g->members)
-                if (m.id == id) return m;
+                if (m.id == id)
+                    return m;
     FAIL("no member " << id);
     throw;
 }
@@ -72,8 +73,10 @@ TEST_CASE("the view reads roles, failures, standby, bans and warnings", "[status
     REQUIRE(v.bans.size() == 1);
     CHECK(v.bans[0].id == "cli-ban-grupo1-on-standby2");
     std::vector<std::string> codes;
-    for (const auto& w : v.warnings) codes.push_back(w.code);
-    CHECK(codes == std::vector<std::string>{"fencing-disabled", "no-quorum-ignore", "offline-view"});
+    for (const auto& w : v.warnings)
+        codes.push_back(w.code);
+    CHECK(codes ==
+          std::vector<std::string>{"fencing-disabled", "no-quorum-ignore", "offline-view"});
 }
 
 TEST_CASE("live membership overrides what the file recorded", "[status]") {
@@ -88,7 +91,9 @@ TEST_CASE("live membership overrides what the file recorded", "[status]") {
     // cluster1 left: what it ran is no longer shown as running.
     CHECK(status::active_nodes(v, "grupo1").empty());
     std::string text = status::render_text(v, {});
-    CHECK_THAT(text, Catch::Contains("Current DC: standby1 (version 2.1.5-a3f44794f94) - partition WITHOUT quorum"));
+    CHECK_THAT(text,
+               Catch::Contains(
+                   "Current DC: standby1 (version 2.1.5-a3f44794f94) - partition WITHOUT quorum"));
     CHECK_THAT(text, Catch::Contains("  * OFFLINE: [ cluster1 ]"));
     CHECK_THAT(text, Catch::Contains("  * Last change:  yesterday"));
     CHECK_THAT(text, !Catch::Contains("Offline view"));
@@ -103,8 +108,12 @@ TEST_CASE("text follows the crm_mon layout", "[status]") {
     CHECK_THAT(text, Catch::Contains("WARNINGS:\nfencing is disabled"));
     CHECK_THAT(text, Catch::Contains("  * 5 resource instances configured\n"));
     CHECK_THAT(text, Catch::Contains("  * Online: [ cluster1 standby1 standby2 ]\n"));
-    CHECK_THAT(text, Catch::Contains("  * Clone Set: fencing [st-null]:\n    * Started: [ cluster1 standby1 standby2 ]\n"));
-    CHECK_THAT(text, Catch::Contains("  * Resource Group: grupo1:\n    * IPVirtual_1\t(ocf:heartbeat:IPaddr2):\t Started cluster1\n"));
+    CHECK_THAT(
+        text,
+        Catch::Contains(
+            "  * Clone Set: fencing [st-null]:\n    * Started: [ cluster1 standby1 standby2 ]\n"));
+    CHECK_THAT(text, Catch::Contains("  * Resource Group: grupo1:\n    * "
+                                     "IPVirtual_1\t(ocf:heartbeat:IPaddr2):\t Started cluster1\n"));
     CHECK_THAT(text, !Catch::Contains("Failed Resource Actions"));
     status::TextOptions only;
     only.resources_only = true;
