@@ -4,9 +4,9 @@
 # a test. Each test brings the whole lab up and tears it down (about 20-40 s).
 #
 # VIGIL_WC_VARIANT=seed: the seed's fencing choice (no fencing,
-# no-quorum-policy=ignore). vigild's controller does not run fence agents
-# yet, and with stonith-enabled=true a lost director's resources wait for a
-# fencing that never comes; switch to netns once it does.
+# no-quorum-policy=ignore). vigild fences since this was written
+# (tests/integration/vigild_fencing_test.sh); moving these scenarios to the
+# netns fencing configuration is still to do.
 foreach(_wc_test failover balancing gluster)
   add_test(NAME "webcluster-${_wc_test}"
            COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/${_wc_test}.sh ${CMAKE_BINARY_DIR})
