@@ -156,6 +156,22 @@ xml::Node assemble(Draft& d) {
 }  // namespace detail
 
 Result<xml::Node> parse_configure(std::string_view text) {
+    // Control characters (NUL above all) have no place in the language and
+    // could not be printed back as text: refuse them before anything else.
+    int line = 1, column = 1;
+    for (char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
+            return Error{fmt::format("{}: control character 0x{:02x} is not allowed",
+                                     where(line, column), c)};
+        }
+        if (c == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
     auto statements = tokenize(text);
     if (!statements.ok())
         return Error{statements.error()};
