@@ -64,7 +64,10 @@ for t in $targets; do
     echo "run-short: fuzz_$t for $seconds s"
     # -timeout: an input taking over 10 s is a hang (reported as a failure).
     # -rss_limit_mb: memory must stay bounded whatever the input.
-    if "$build/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+    # -seed: the test suite explores the same inputs on every run, so a
+    # failure reproduces; long runs (fuzz/README.md) use random seeds.
+    if "$build/fuzz/fuzz_$t" -seed="${VIGIL_FUZZ_SEED:-1}" -max_total_time="$seconds" \
+        -timeout=10 -rss_limit_mb=2048 \
         -print_final_stats=1 -dict="$dict" -artifact_prefix="$artifacts/$t-" \
         "$scratch/$t" "$seeds" >"$scratch/$t.log" 2>&1; then
         grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb|cov:' "$scratch/$t.log" |
