@@ -20,6 +20,7 @@ struct Finished {
     std::uint64_t call = 0;
     AgentOp op;
     AgentResult result;
+    bool one_shot = false;  // answered once even with an interval (fence devices)
 };
 
 class AgentRunner {

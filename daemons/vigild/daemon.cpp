@@ -234,6 +234,10 @@ void Daemon::run_action(AgentOp op) {
         const bool probe = op.action == "monitor" && op.interval_ms == 0;
         f.op = std::move(op);
         f.result.rc = probe ? ocf_not_running : ocf_ok;
+        // A device's recurring monitor is answered once, like any one-shot
+        // op: it is not in recurring_, and its result must still reach the
+        // transition waiting for it.
+        f.one_shot = true;
         on_agent_done(std::move(f));
         return;
     }
@@ -286,7 +290,7 @@ void Daemon::on_agent_done(Finished f) {
         std::string rsc;
         ~StartNext() { d->start_queued(rsc); }
     } start_next{this, rsc};
-    if (f.op.interval_ms > 0) {
+    if (f.op.interval_ms > 0 && !f.one_shot) {
         auto it = recurring_.find(operation_key(f.op));
         if (it == recurring_.end())
             return;  // cancelled meanwhile
