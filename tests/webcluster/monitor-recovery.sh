@@ -4,10 +4,6 @@
 # (op monitor interval=10s in webcluster.crm) and started again: new
 # containers, UP again in HAProxy.
 #
-# NOT REGISTERED in tests.cmake yet: the scheduler does not schedule
-# recurring monitor operations, so nothing notices the stopped containers
-# and this fails. Register it (and drop this note) once it does.
-#
 # Usage: monitor-recovery.sh BUILD_DIR   (as root)
 . "$(dirname "$0")/lib.sh"
 

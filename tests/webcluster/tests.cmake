@@ -7,7 +7,7 @@
 # no-quorum-policy=ignore). vigild fences since this was written
 # (tests/integration/vigild_fencing_test.sh); moving these scenarios to the
 # netns fencing configuration is still to do.
-foreach(_wc_test failover balancing gluster)
+foreach(_wc_test failover balancing monitor-recovery gluster)
   add_test(NAME "webcluster-${_wc_test}"
            COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/${_wc_test}.sh ${CMAKE_BINARY_DIR})
   set_tests_properties("webcluster-${_wc_test}" PROPERTIES
