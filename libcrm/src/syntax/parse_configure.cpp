@@ -155,15 +155,39 @@ xml::Node assemble(Draft& d) {
 
 }  // namespace detail
 
-Result<xml::Node> parse_configure(std::string_view text) {
-    // Control characters (NUL above all) have no place in the language and
-    // could not be printed back as text: refuse them before anything else.
+namespace {
+
+// Control characters (NUL above all) and bytes that are not UTF-8 have no
+// place in the language, and would end up in XML that cannot be written or
+// read back: refuse them before anything else, saying where.
+crm::Status check_characters(std::string_view text) {
     int line = 1, column = 1;
-    for (char ch : text) {
-        const auto c = static_cast<unsigned char>(ch);
+    for (size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        size_t len = 1;
         if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
             return Error{fmt::format("{}: control character 0x{:02x} is not allowed",
                                      where(line, column), c)};
+        }
+        if (c >= 0x80) {
+            // Well-formed UTF-8: a lead byte, then 1-3 continuation bytes,
+            // no overlong forms, no surrogates, nothing above U+10FFFF.
+            len = c >= 0xc2 && c <= 0xdf   ? 2
+                  : c >= 0xe0 && c <= 0xef ? 3
+                  : c >= 0xf0 && c <= 0xf4 ? 4
+                                           : 0;
+            bool ok = len != 0 && i + len <= text.size();
+            for (size_t k = 1; ok && k < len; ++k)
+                ok = (static_cast<unsigned char>(text[i + k]) & 0xc0) == 0x80;
+            if (ok && len >= 3) {
+                const auto c1 = static_cast<unsigned char>(text[i + 1]);
+                ok = !(c == 0xe0 && c1 < 0xa0) && !(c == 0xed && c1 >= 0xa0) &&
+                     !(c == 0xf0 && c1 < 0x90) && !(c == 0xf4 && c1 >= 0x90);
+            }
+            if (!ok) {
+                return Error{
+                    fmt::format("{}: byte 0x{:02x} is not valid UTF-8", where(line, column), c)};
+            }
         }
         if (c == '\n') {
             ++line;
@@ -171,7 +195,16 @@ Result<xml::Node> parse_configure(std::string_view text) {
         } else {
             ++column;
         }
+        i += len;
     }
+    return ok_status();
+}
+
+}  // namespace
+
+Result<xml::Node> parse_configure(std::string_view text) {
+    if (auto st = check_characters(text); !st)
+        return Error{st.error()};
     auto statements = tokenize(text);
     if (!statements.ok())
         return Error{statements.error()};
