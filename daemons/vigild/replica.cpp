@@ -401,19 +401,25 @@ Effects Replica::on_cleanup(const MemberId& sender, const CpgMessage& m) {
     return fx;
 }
 
-Effects Replica::request_op_result(std::string node, std::string node_id, xml::Node lrm_resource) {
+Effects Replica::send_when_settled(CpgMessage m) {
+    // During a sync round the status may be replaced: hold the message until
+    // the round closes.
     Effects fx;
-    CpgMessage m;
-    m.type = MsgType::op_result;
-    m.node = std::move(node);
-    m.node_id = std::move(node_id);
-    m.resource = std::move(lrm_resource);
     if (settled()) {
         fx.send.push_back(std::move(m));
     } else {
         outbox_.push_back(std::move(m));
     }
     return fx;
+}
+
+Effects Replica::request_op_result(std::string node, std::string node_id, xml::Node lrm_resource) {
+    CpgMessage m;
+    m.type = MsgType::op_result;
+    m.node = std::move(node);
+    m.node_id = std::move(node_id);
+    m.resource = std::move(lrm_resource);
+    return send_when_settled(std::move(m));
 }
 
 Effects Replica::on_op_result(const MemberId& sender, const CpgMessage& m) {
@@ -523,18 +529,12 @@ xml::Node& Replica::node_state(const std::string& uname, const std::string& id) 
 }
 
 Effects Replica::request_history(std::string node, std::string node_id, xml::Node lrm_resources) {
-    Effects fx;
     CpgMessage m;
     m.type = MsgType::history;
     m.node = std::move(node);
     m.node_id = std::move(node_id);
     m.lrm = std::move(lrm_resources);
-    if (settled()) {
-        fx.send.push_back(std::move(m));
-    } else {
-        outbox_.push_back(std::move(m));
-    }
-    return fx;
+    return send_when_settled(std::move(m));
 }
 
 Effects Replica::on_history(const MemberId& sender, const CpgMessage& m) {

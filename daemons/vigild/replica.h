@@ -84,6 +84,7 @@ class Replica {
     std::string digest() const;
 
   private:
+    Effects send_when_settled(CpgMessage m);
     Effects on_state(const MemberId& sender, const CpgMessage& m);
     Effects on_sync(const MemberId& sender, const CpgMessage& m);
     Effects on_replace(const MemberId& sender, const CpgMessage& m);
