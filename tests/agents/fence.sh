@@ -64,5 +64,9 @@ wait "$p4" 2>/dev/null
 check "reboot killed the new process" eval "! alive $p4"
 expect_rc 0 "status after reboot = on" "$NETNS" -o status -n n1 --netns_prefix="$prefix"
 expect_rc 1 "a node without namespace is an error" "$NETNS" -o off -n nosuchnode --netns_prefix="$prefix"
+# A name under /run/netns that is no namespace (a lab node's own /run
+# without the bind) must not read as "off": that would fake a fencing.
+expect_rc 1 "a namespace file that cannot be entered is an error, not off" unshare --mount --propagation private \
+	sh -c "mount -t tmpfs x /run/netns && : >'/run/netns/${prefix}n1' && exec '$NETNS' -o off -n n1 --netns_prefix='$prefix'"
 expect_rc 1 "no node given is an error" "$NETNS" -o off
 check "n2 was never touched" in_ns "$N2" ping -q -c 1 -W 2 10.82.0.2
