@@ -235,12 +235,44 @@ setup_corosync() {
     done
 }
 
+# The lab's power switch (fence_vigil_netns) names nodes by their network
+# namespaces under /run/netns, which a node's own /run hides. The host's
+# directory cannot be bind-mounted into the node's mount namespace (the
+# kernel refuses a bind across mount namespaces, and /proc/1/root may be out
+# of reach), but a namespace file can be: each lab node's is bound into the
+# node's /run/netns, reached through this shell's root. mount must not
+# canonicalize that path: it would turn it into the node's own /run/netns.
+# The binds last as long as the node's /run, that is until its power-off.
+show_netns() {
+    _into=$1
+    set --
+    for _n in $ALL_NODES; do set -- "$@" "$P$_n"; done
+    lab exec "$_into" sh -euc '
+        root=$1
+        shift
+        mkdir -p /run/netns
+        for ns in "$@"; do
+            mountpoint -q "/run/netns/$ns" && continue
+            : >"/run/netns/$ns"
+            mount --no-canonicalize --bind "$root/run/netns/$ns" "/run/netns/$ns"
+        done' sh "/proc/$$/root" "$@" || die "cannot show the lab's namespaces in $_into"
+}
+
+# fence_vigil_netns inside NODE lists every cluster node and can read its
+# power state (status: 0 on, 2 off; 1 is an error).
+fence_sees_all() {
+    _seen=$(lab exec "$1" "$REPO/agents/fence/fence_vigil_netns" -o list --netns_prefix="$P") || return 1
+    for _n in $CLUSTER_NODES; do
+        echo "$_seen" | grep -qx "$_n" || return 1
+        _rc=0
+        lab exec "$1" "$REPO/agents/fence/fence_vigil_netns" -o status -n "$_n" --netns_prefix="$P" || _rc=$?
+        [ "$_rc" = 0 ] || [ "$_rc" = 2 ] || return 1
+    done
+}
+
 boot_cluster_node() {
-    # The lab's power switch (fence_vigil_netns) names nodes by their
-    # namespaces under the host's /run/netns, which the node's own /run
-    # hides: show it through init's root.
-    lab exec "$1" sh -c 'mkdir -p /run/netns && { mountpoint -q /run/netns ||
-        { mount --rbind /proc/1/root/run/netns /run/netns && mount --make-rslave /run/netns; }; }'
+    show_netns "$1"
+    fence_sees_all "$1" || die "fence_vigil_netns inside $1 does not see every cluster node on"
     spawn "$1" corosync corosync -f
     # Fence agents are found on PATH, Vigil's from this tree first.
     spawn "$1" vigild env PATH="$REPO/agents/fence:$PATH" "$VIGILD" --ocf-root "$WORK/ocf"
@@ -390,6 +422,9 @@ up() {
     down
     # A failed bring-up leaves nothing behind (VIGIL_WC_KEEP=1 keeps it to look at).
     trap on_up_exit EXIT
+    # An interrupted bring-up (Ctrl-C) cleans up too: the shell runs the
+    # EXIT trap only when it exits, not when a signal kills it.
+    trap 'exit 130' INT TERM
     mkdir -p "$WORK/logs" "$WORK/pids"
     [ -e /etc/docker/key.json ] || touch "$WORK/created-docker-key"
     [ -e /gluster ] || touch "$WORK/created-gluster-dir"
