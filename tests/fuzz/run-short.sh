@@ -1,6 +1,10 @@
 #!/bin/sh
 # A short libFuzzer run of every fuzz target, for the test suite.
-#   run-short.sh SOURCE_DIR FUZZ_BUILD_DIR SECONDS_PER_TARGET [TARGET...]
+#   run-short.sh SOURCE_DIR FUZZ_BUILD_DIR MAX_SECONDS_PER_TARGET [TARGET...]
+# Each target runs a fixed number of inputs (runs_of below, about 20 s each
+# on an idle 2-core machine) from a fixed seed, so CI explores exactly the
+# inputs a developer's run explores, however fast the machine is; the
+# seconds are only an upper bound for a slow machine.
 # Configures FUZZ_BUILD_DIR with clang (-DVIGIL_FUZZ=ON) the first time and
 # rebuilds it incrementally after that (ccache makes a fresh one cheap), then
 # runs each target from its committed seed corpus (fuzz/corpus/NAME) for the
@@ -50,6 +54,17 @@ trap 'rm -rf "$scratch"' EXIT INT TERM
 artifacts=$build/fuzz-artifacts
 mkdir -p "$artifacts"
 
+# Inputs per target: about 20 s each here (fuzz/README.md: exec/s).
+runs_of() {
+    case $1 in
+        cib_xml) echo 40000 ;;
+        crm_syntax) echo 50000 ;;
+        ipc_request) echo 150000 ;;
+        cpg_message) echo 300000 ;;
+        *) echo 50000 ;;
+    esac
+}
+
 failed=""
 for t in $targets; do
     seeds=$src/fuzz/corpus/$t
@@ -61,19 +76,29 @@ for t in $targets; do
     mkdir -p "$scratch/$t"
     dict=$src/fuzz/dict/xml.dict
     [ "$t" = crm_syntax ] && dict=$src/fuzz/dict/crm.dict
-    echo "run-short: fuzz_$t for $seconds s"
+    runs=${VIGIL_FUZZ_RUNS:-$(runs_of "$t")}
+    echo "run-short: fuzz_$t, $runs inputs (at most $seconds s)"
     # -timeout: an input taking over 10 s is a hang (reported as a failure).
     # -rss_limit_mb: memory must stay bounded whatever the input.
     # -seed: the test suite explores the same inputs on every run, so a
     # failure reproduces; long runs (fuzz/README.md) use random seeds.
-    if "$build/fuzz/fuzz_$t" -seed="${VIGIL_FUZZ_SEED:-1}" -max_total_time="$seconds" \
+    if "$build/fuzz/fuzz_$t" -seed="${VIGIL_FUZZ_SEED:-1}" -runs="$runs" -max_total_time="$seconds" \
         -timeout=10 -rss_limit_mb=2048 \
         -print_final_stats=1 -dict="$dict" -artifact_prefix="$artifacts/$t-" \
         "$scratch/$t" "$seeds" >"$scratch/$t.log" 2>&1; then
         grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb|cov:' "$scratch/$t.log" |
             tail -3
     else
-        tail -60 "$scratch/$t.log"
+        # The cause first (sanitizer or libFuzzer verdict), then the context.
+        grep -E '^==[0-9]+==ERROR|^SUMMARY:|^==[0-9]+== ERROR: libFuzzer|deadly signal|^MS:|^artifact_prefix|Test unit written' \
+            "$scratch/$t.log" | head -20
+        echo "--- last lines of the fuzz_$t log:"
+        tail -40 "$scratch/$t.log"
+        for a in "$artifacts/$t-"*; do
+            [ -f "$a" ] || continue
+            echo "--- $a (base64, $(wc -c <"$a") bytes):"
+            head -c 4096 "$a" | base64
+        done
         echo "run-short: fuzz_$t FAILED (input kept under $artifacts/$t-*)" >&2
         failed="$failed $t"
     fi
