@@ -1,0 +1,389 @@
+# The fault scenarios, CTS-style: each sc_NAME function brings the lab to
+# the state it needs, injects its fault, waits for the cluster to settle and
+# runs the audits after every step. Checks specific to a scenario count as
+# violations too. Sourced after lib.sh and audits.sh.
+# shellcheck shell=sh
+
+SCENARIOS="Standby Flip Restart StartOneByOne StopOneByOne SimulStart SimulStop ResourceRecover
+ComponentFail SplitBrain Reattach ResyncCIB NearQuorumPoint AgentHang"
+
+step() {
+    STEP_NO=$((${STEP_NO:-0} + 1))
+    say "step $STEP_NO: $*"
+}
+# Settle (for the expected partition layout, default: all up nodes
+# together), then audit.
+checkpoint() {
+    settle "${1:-}"
+    audit_all
+}
+
+# Brings every node up, links plugged, no standby, then settles.
+ensure_all_up() {
+    for an in $NODES; do
+        lab restore "$an" 2>/dev/null
+        if [ -e "$WORK/state/$an.standby" ]; then
+            ack_cli "$(first_up)" node unstandby "$an" && rm -f "$WORK/state/$an.standby"
+        fi
+    done
+    for an in $NODES; do boot "$an"; done
+    settle
+}
+first_up() {
+    u=$(up_nodes)
+    echo "${u%% *}"
+}
+random_of() {
+    set -- $1
+    [ $# -gt 0 ] || return 1
+    ri=$(rand $#)
+    shift "$ri"
+    echo "$1"
+}
+# A pseudo-random number in [0, $1): from the soak's seeded generator when
+# it runs, else from /dev/urandom.
+rand() {
+    if [ -n "${RNG_STATE:-}" ]; then
+        RNG_STATE=$(((RNG_STATE * 1103515245 + 12345) % 2147483648))
+        echo $(((RNG_STATE / 65536) % $1))
+    else
+        echo $(($(od -An -N2 -tu2 /dev/urandom) % $1))
+    fi
+}
+
+# A CLI change; when acknowledged (rc 0) the caller may record it.
+ack_cli() {
+    node=$1
+    shift
+    if on "$node" "$@" >"$WORK/cli.out" 2>&1; then
+        return 0
+    fi
+    say "vigil $* on $node: refused: $(cat "$WORK/cli.out")"
+    return 1
+}
+# Sets a meta attribute through the CLI; an acknowledged one goes into the
+# log audit_acked checks.
+MARK=0
+mark_change() {
+    mnode=$(first_up)
+    [ -n "$mnode" ] || return 0
+    MARK=$((MARK + 1))
+    rsc=$(random_of "chain-a chain-b chain-c")
+    if ack_cli "$mnode" resource meta "$rsc" "rel-mark-$MARK=v$MARK"; then
+        echo "$rsc rel-mark-$MARK v$MARK" >>"$WORK/acked"
+        say "acknowledged: $rsc rel-mark-$MARK=v$MARK (on $mnode)"
+    fi
+}
+
+# Sum of the fail counts of resource $1 on node $2 (0 when none).
+failcount() {
+    on "$(first_up)" resource failcount show "$1" --node "$2" 2>/dev/null |
+        awk -F': ' '$NF ~ /^[0-9]+$/ {s += $NF} $NF == "INFINITY" {s += 1000000} END {print s + 0}'
+}
+failcount_is() { [ "$(failcount "$1" "$2")" = "$3" ]; }
+cheap_on() { [ "$(cheap_rc "$1" "$2" 2>/dev/null)" = 0 ]; }
+no_file() { ! lab exec "$1" test -e "$2"; }
+inject() { lab exec "$1" sh -c "mkdir -p /run/vigil-reltest && touch /run/vigil-reltest/$2.$3"; }
+expect() {
+    if "$@"; then return 0; fi
+    violation "expected: $*"
+    return 1
+}
+
+# ---- CTS scenarios ------------------------------------------------------------
+sc_Standby() {
+    ensure_all_up
+    survey
+    tgt=$(where IPVirtual_1)
+    tgt=${tgt%% *}
+    [ -n "$tgt" ] || tgt=cluster1
+    step "Standby: node standby $tgt"
+    if ack_cli "$(first_up)" node standby "$tgt"; then
+        touch "$WORK/state/$tgt.standby"
+        checkpoint
+        for r in $CHEAP_SINGLE cheap IPVirtual_1 IPVirtual_2; do
+            case " $(where "$r") " in *" $tgt "*) violation "standby: $r still active on $tgt" ;; esac
+        done
+        step "Standby: node unstandby $tgt"
+        ack_cli "$(first_up)" node unstandby "$tgt" && rm -f "$WORK/state/$tgt.standby"
+        checkpoint
+    fi
+}
+
+# Stops a running node (power off) or starts a stopped one.
+flip() {
+    tgt=$1
+    case " $(up_nodes) " in
+        *" $tgt "*)
+            step "Flip: power off $tgt"
+            power_off "$tgt"
+            ;;
+        *)
+            step "Flip: boot $tgt"
+            boot "$tgt"
+            ;;
+    esac
+    checkpoint
+}
+sc_Flip() {
+    ensure_all_up
+    tgt=$(random_of "$NODES")
+    flip "$tgt"
+    flip "$tgt"
+}
+
+# vigild stopped cleanly (SIGTERM) on one node; the others settle without
+# it (a stopped vigild must not leave resources behind that the survivors
+# start again elsewhere); started again, it rejoins and nothing has failed
+# (a probe that finds a resource running is not a failure).
+sc_Restart() {
+    ensure_all_up
+    on "$(first_up)" resource cleanup >/dev/null 2>&1
+    settle
+    tgt=$(random_of "$(up_nodes)")
+    step "Restart: stop vigild on $tgt (SIGTERM)"
+    stop_daemon "$tgt" vigild TERM
+    checkpoint
+    step "Restart: start vigild on $tgt"
+    start_vigild "$tgt"
+    checkpoint
+    fc=$(on "$(first_up)" resource failcount show 2>&1)
+    case $fc in
+        "No failcounts"*) ;;
+        *) violation "restart: fail counts after a clean restart: $(echo "$fc" | tr '\n' ';')" ;;
+    esac
+}
+
+sc_StopOneByOne() {
+    ensure_all_up
+    for nn in $NODES; do
+        step "StopOneByOne: power off $nn"
+        power_off "$nn"
+        checkpoint
+    done
+}
+sc_StartOneByOne() {
+    for nn in $(up_nodes); do power_off "$nn"; done
+    for nn in $NODES; do
+        step "StartOneByOne: boot $nn"
+        boot "$nn"
+        checkpoint
+    done
+}
+sc_SimulStop() {
+    ensure_all_up
+    step "SimulStop: power off every node at once"
+    for nn in $NODES; do lab power-off "$nn" & done
+    wait
+    for nn in $NODES; do power_off "$nn"; done
+    checkpoint
+}
+sc_SimulStart() {
+    for nn in $(up_nodes); do power_off "$nn"; done
+    step "SimulStart: boot every node at once"
+    for nn in $NODES; do lab power-on "$nn" & done
+    wait
+    for nn in $NODES; do echo on >"$WORK/state/$nn.power"; done
+    for nn in $NODES; do start_corosync "$nn"; done
+    for nn in $NODES; do start_vigild "$nn"; done
+    checkpoint
+}
+
+# flaky (migration-threshold=2, prefers cluster1) fails its monitor: the
+# fail count rises by exactly one and it recovers in place; a second
+# failure moves it; cleanup brings it back. failure-timeout is not tested:
+# the scheduler does not implement it yet.
+sc_ResourceRecover() {
+    ensure_all_up
+    on cluster1 resource cleanup flaky >/dev/null 2>&1
+    settle
+    expect cheap_on cluster1 flaky || return 0
+    for fails in 1 2; do
+        step "ResourceRecover: flaky's monitor fails on cluster1 (failure $fails)"
+        inject cluster1 flaky fail-monitor
+        wait_for 30 no_file cluster1 /run/vigil-reltest/flaky.fail-monitor ||
+            violation "flaky's monitor did not run within 30 s"
+        wait_for 30 failcount_is flaky cluster1 "$fails" ||
+            violation "flaky's fail count on cluster1 is '$(failcount flaky cluster1)', expected $fails"
+        checkpoint
+        expect failcount_is flaky cluster1 "$fails"
+        if [ "$fails" = 1 ]; then
+            expect cheap_on cluster1 flaky
+        else
+            survey
+            w=$(where flaky)
+            case " $w " in
+                *" cluster1 "* | "  ") violation "flaky did not move off cluster1 after 2 failures (on '$w')" ;;
+                *) say "flaky moved to $w" ;;
+            esac
+        fi
+    done
+    step "ResourceRecover: vigil resource cleanup flaky"
+    ack_cli cluster1 resource cleanup flaky
+    checkpoint
+    expect failcount_is flaky cluster1 0
+    expect cheap_on cluster1 flaky
+}
+
+# SIGKILL of vigild or corosync by pid on node $1; what a service manager
+# does next (restart what died: vigild exits when corosync goes) is done by
+# the harness, then the cluster must settle.
+component_fail() {
+    tgt=$1
+    what=$2
+    step "ComponentFail: SIGKILL $what on $tgt (pid $(pid_of "$tgt" "$what"))"
+    stop_daemon "$tgt" "$what" KILL
+    if [ "$what" = corosync ]; then
+        p=$(pid_of "$tgt" vigild)
+        tries=0
+        while [ -n "$p" ] && kill -0 "$p" 2>/dev/null && [ "$tries" -lt 100 ]; do
+            sleep 0.1
+            tries=$((tries + 1))
+        done
+        alive "$tgt" vigild && violation "vigild on $tgt still runs 10 s after corosync died"
+        rm -f "$WORK/state/$tgt.vigild"
+    fi
+    # The survivors notice the loss before the node comes back.
+    sleep 4
+    boot "$tgt"
+    checkpoint
+}
+sc_ComponentFail() {
+    ensure_all_up
+    survey
+    holder=$(where IPVirtual_1)
+    component_fail "${holder%% *}" vigild
+    survey
+    holder=$(where IPVirtual_1)
+    component_fail "${holder%% *}" corosync
+}
+
+# The heartbeat ring cut 2+1: the majority keeps (or takes) the group, the
+# minority stops everything but clones (no-quorum-policy=stop). Healing
+# gives one partition, one DC and one CIB.
+split_brain() {
+    tgt=$1
+    rest=$(echo "$NODES" | tr ' ' '\n' | grep -vx "$tgt" | tr '\n' ' ')
+    step "SplitBrain: cut $tgt's heartbeat link (partitions: $tgt / $rest)"
+    lab cut "$tgt" enp0s9
+    checkpoint "$rest/$tgt"
+    step "SplitBrain: heal"
+    lab restore "$tgt" enp0s9
+    checkpoint
+}
+sc_SplitBrain() {
+    ensure_all_up
+    survey
+    holder=$(where IPVirtual_1)
+    split_brain "${holder%% *}"
+}
+
+# Reattach: is-managed=false for every resource, every vigild restarted:
+# nothing may start or stop (the agents' action logs do not change, the
+# VIPs stay where they were); then managed again.
+actions_snapshot() {
+    for pn in $(powered_nodes); do
+        echo "== $pn"
+        lab exec "$pn" sh -c 'cat /run/vigil-reltest/*.actions 2>/dev/null; ip -o -4 addr show | awk "{print \$2, \$4}"'
+    done
+}
+sc_Reattach() {
+    ensure_all_up
+    step "Reattach: resource defaults is-managed=false"
+    ack_cli "$(first_up)" resource defaults update is-managed=false || return 0
+    checkpoint
+    actions_snapshot >"$WORK/reattach.before"
+    step "Reattach: restart vigild on every node"
+    for nn in $NODES; do stop_daemon "$nn" vigild TERM; done
+    for nn in $NODES; do start_vigild "$nn"; done
+    checkpoint
+    actions_snapshot >"$WORK/reattach.after"
+    if ! diff -u "$WORK/reattach.before" "$WORK/reattach.after" >"$WORK/reattach.diff"; then
+        violation "reattach: something started or stopped while unmanaged: $(tr '\n' ' ' <"$WORK/reattach.diff")"
+    fi
+    step "Reattach: resource defaults is-managed=true"
+    ack_cli "$(first_up)" resource defaults update is-managed=true
+    checkpoint
+}
+
+# ResyncCIB: a node whose vigild is down gets an empty or corrupt cib.xml;
+# started, it takes the cluster's copy and keeps the old file as a backup.
+resync_cib() {
+    tgt=$1
+    how=$2
+    step "ResyncCIB: $how cib.xml on $tgt, then start its vigild"
+    stop_daemon "$tgt" vigild TERM
+    disk="$VIGIL_LAB_STATE/disk/$tgt/var-lib/vigil"
+    case $how in
+        empty) : >"$disk/cib.xml" ;;
+        corrupt) printf '<cib epoch="999" admin_epoch="9"><configuration><resources>' >"$disk/cib.xml" ;;
+    esac
+    cp "$disk/cib.xml" "$WORK/resync.old"
+    ls "$disk" >"$WORK/resync.before"
+    start_vigild "$tgt"
+    checkpoint
+    backup=$(ls "$disk" | grep -vxF -f "$WORK/resync.before" | grep '^cib\.xml\.refused-' | grep -v '\.sig$' | head -n 1)
+    [ -z "$backup" ] || backup=$disk/$backup
+    if [ -z "$backup" ]; then
+        violation "resync: no backup of $tgt's $how cib.xml"
+    elif ! cmp -s "$backup" "$WORK/resync.old"; then
+        violation "resync: $backup is not the old file"
+    fi
+    expect partition_digests_agree
+}
+sc_ResyncCIB() {
+    ensure_all_up
+    resync_cib "$(random_of "$NODES")" empty
+    resync_cib "$(random_of "$NODES")" corrupt
+}
+
+# Nodes stopped and started at random around the quorum line (2 of 3).
+sc_NearQuorumPoint() {
+    ensure_all_up
+    for round in 1 2 3 4; do
+        up=$(count $(up_nodes))
+        if [ "$up" -ge 3 ]; then
+            tgt=$(random_of "$(up_nodes)")
+        elif [ "$up" -le 1 ]; then
+            tgt=$(random_of "$(down_nodes)")
+        elif [ "$(rand 2)" = 0 ]; then
+            tgt=$(random_of "$(up_nodes)")
+        else
+            tgt=$(random_of "$(down_nodes)")
+        fi
+        flip "$tgt"
+    done
+}
+
+# slowpoke's monitor hangs: the executor must kill it at its 3 s timeout,
+# count one failure and restart slowpoke (on-fail=restart, the default).
+agent_hang() {
+    survey
+    tgt=$(where slowpoke)
+    tgt=${tgt%% *}
+    [ -n "$tgt" ] || {
+        violation "hang: slowpoke runs nowhere"
+        return 0
+    }
+    on "$tgt" resource cleanup slowpoke >/dev/null 2>&1
+    settle
+    step "AgentHang: slowpoke's monitor hangs on $tgt"
+    lab exec "$tgt" rm -f /run/vigil-reltest/slowpoke.hung-pid
+    inject "$tgt" slowpoke hang-monitor
+    wait_for 20 lab exec "$tgt" test -s /run/vigil-reltest/slowpoke.hung-pid ||
+        violation "slowpoke's monitor did not run within 20 s"
+    hung=$(lab exec "$tgt" cat /run/vigil-reltest/slowpoke.hung-pid 2>/dev/null)
+    gone() { ! kill -0 "$1" 2>/dev/null; }
+    # The pid is in the node's pid namespace, which is the host's.
+    wait_for 15 gone "$hung" || violation "the hung monitor (pid $hung) still runs 15 s later (timeout 3 s)"
+    wait_for 30 failcount_is slowpoke "$tgt" 1 ||
+        violation "slowpoke's fail count on $tgt is '$(failcount slowpoke "$tgt")', expected 1"
+    checkpoint
+    expect cheap_on "$tgt" slowpoke
+    ack_cli "$tgt" resource cleanup slowpoke
+    checkpoint
+}
+sc_AgentHang() {
+    ensure_all_up
+    agent_hang
+}
