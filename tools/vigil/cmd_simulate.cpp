@@ -4,6 +4,7 @@
 #include <ctime>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "command.h"
 #include "crm/cib/cib.h"
@@ -16,27 +17,41 @@ namespace {
 
 const char* kUsage =
     "usage: vigil simulate --xml-file CIB [--placement] [--actions] [--scores]\n"
-    "                      [--dot FILE] [--save-graph FILE]\n";
+    "                      [--date DATETIME] [--dot FILE] [--save-graph FILE]\n"
+    "  --date (-t): \"now\" for failure expiry and date rules (ISO 8601 or epoch\n"
+    "  seconds); default: CONFORMANCE_NOW, else the CIB's execution-date, else the clock\n";
 
-// "now" from CONFORMANCE_NOW (ISO 8601 date/time or epoch seconds), else the clock.
-std::int64_t now_from_env() {
-    const char* env = std::getenv("CONFORMANCE_NOW");
-    if (env && *env) {
-        std::string s = env;
-        if (s.find_first_not_of("0123456789") == std::string::npos)
-            return std::stoll(s);
-        std::tm tmv{};
-        int y = 0, mo = 1, d = 1, h = 0, mi = 0, sec = 0;
-        if (std::sscanf(s.c_str(), "%d-%d-%d%*c%d:%d:%d", &y, &mo, &d, &h, &mi, &sec) >= 3) {
-            tmv.tm_year = y - 1900;
-            tmv.tm_mon = mo - 1;
-            tmv.tm_mday = d;
-            tmv.tm_hour = h;
-            tmv.tm_min = mi;
-            tmv.tm_sec = sec;
-            return static_cast<std::int64_t>(timegm(&tmv));
-        }
-    }
+// An ISO 8601 date/time ("2026-11-27 18:00:00", "2026-11-27T18:00:00Z") or
+// epoch seconds, as UTC epoch seconds; nullopt if unreadable.
+std::optional<std::int64_t> parse_when(const std::string& s) {
+    if (s.empty())
+        return std::nullopt;
+    if (s.find_first_not_of("0123456789") == std::string::npos)
+        return std::stoll(s);
+    std::tm tmv{};
+    int y = 0, mo = 1, d = 1, h = 0, mi = 0, sec = 0;
+    if (std::sscanf(s.c_str(), "%d-%d-%d%*c%d:%d:%d", &y, &mo, &d, &h, &mi, &sec) < 3)
+        return std::nullopt;
+    tmv.tm_year = y - 1900;
+    tmv.tm_mon = mo - 1;
+    tmv.tm_mday = d;
+    tmv.tm_hour = h;
+    tmv.tm_min = mi;
+    tmv.tm_sec = sec;
+    return static_cast<std::int64_t>(timegm(&tmv));
+}
+
+// "now" the way crm_simulate picks it: the given date, else CONFORMANCE_NOW
+// (the corpus' stand-in for -t), else the time the CIB was scheduled at
+// (execution-date, recorded in saved scheduler inputs), else the clock.
+std::int64_t effective_now(const std::string& date, const crm::xml::Node& root) {
+    if (auto t = parse_when(date))
+        return *t;
+    if (const char* env = std::getenv("CONFORMANCE_NOW"))
+        if (auto t = parse_when(env))
+            return *t;
+    if (auto t = parse_when(root.attr("execution-date")))
+        return *t;
     return static_cast<std::int64_t>(std::time(nullptr));
 }
 
@@ -47,7 +62,7 @@ bool write_file(const std::string& path, const std::string& text) {
 }
 
 int run_simulate(const std::vector<std::string>& args) {
-    std::string file, dot, graph_file;
+    std::string file, dot, graph_file, date;
     bool placement = false, actions = false, scores = false;
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
@@ -59,6 +74,14 @@ int run_simulate(const std::vector<std::string>& args) {
         };
         if ((a == "--xml-file" || a == "-x") && value(file))
             continue;
+        if ((a == "--date" || a == "-t") && value(date)) {
+            if (!parse_when(date)) {
+                std::cerr << "vigil simulate: --date '" << date
+                          << "' is neither an ISO 8601 date/time nor epoch seconds\n";
+                return vigil::kExitUsage;
+            }
+            continue;
+        }
         if (a == "--dot" && value(dot))
             continue;
         if (a == "--save-graph" && value(graph_file))
@@ -92,7 +115,7 @@ int run_simulate(const std::vector<std::string>& args) {
         return vigil::kExitInvalidConfig;
     }
     crm::scheduler::Options opts;
-    opts.now = now_from_env();
+    opts.now = effective_now(date, *doc);
     auto t = crm::scheduler::schedule(*cib, opts);
     if (!t) {
         std::cerr << "vigil simulate: " << file << ": " << t.error() << "\n";

@@ -44,6 +44,7 @@ Result<Transition> schedule(const cib::Cib& cib, const Options& options) {
         for (size_t n = 0; n < p->score.size(); ++n)
             t.scores.push_back({p->id, ws.nodes[n].name, p->score[n]});
     t.warnings = ws.warnings;
+    t.recheck_at = ws.recheck_at;
     t.explanation = ws.explanation;
     return t;
 }

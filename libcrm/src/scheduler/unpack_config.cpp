@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "crm/common/duration.h"
 #include "crm/common/strings.h"
 #include "rules.h"
 #include "working_set.h"
@@ -55,6 +56,9 @@ struct Builder {
                 r->migration_threshold = s->value();
         if (auto s = Score::parse(get("priority")))
             r->priority = s->value();
+        // Pacemaker reads an unparsable failure-timeout as 0 (disabled).
+        if (auto ms = parse_duration_ms(get("failure-timeout")); ms && *ms > 0)
+            r->failure_timeout = *ms / 1000;
     }
 
     std::map<std::string, std::string> merged(const std::vector<cib::NvSet>& own,

@@ -98,7 +98,27 @@ OnFail configured_on_fail(const cib::Primitive* p, const cib::LrmRscOp& op, cons
     return OnFail::Restart;
 }
 
-Result<History> replay(const cib::LrmResource& lr, const cib::Primitive* p, const WorkingSet& ws) {
+// failure-timeout as it applies to one resource's history on one node.
+struct Expiry {
+    std::int64_t timeout = 0;    // seconds; 0: failures never expire
+    bool counted_fails = false;  // an unexpired fail count is in effect there
+};
+
+// A failed operation older than failure-timeout no longer counts, unless a
+// fail count that has not expired says the failure is still in effect.
+bool op_expired(const cib::LrmRscOp& op, const Expiry& ex, WorkingSet& ws) {
+    if (ex.timeout <= 0 || !op.last_rc_change)
+        return false;
+    std::int64_t when = *op.last_rc_change + ex.timeout;
+    if (when > ws.now) {
+        ws.expires_at(when);
+        return false;
+    }
+    return !ex.counted_fails;
+}
+
+Result<History> replay(const cib::LrmResource& lr, const cib::Primitive* p, WorkingSet& ws,
+                       const Expiry& ex) {
     std::vector<const cib::LrmRscOp*> ops;
     for (const auto& op : lr.ops)
         ops.push_back(&op);
@@ -158,13 +178,17 @@ Result<History> replay(const cib::LrmResource& lr, const cib::Primitive* p, cons
             continue;
         }
         int rc = op->rc_code;
+        OnFail of = configured_on_fail(p, *op, ws);
+        // An expired failure is as if it never happened; a blocked one
+        // waits for the operator whatever its age.
+        if (of != OnFail::Block && op_expired(*op, ex, ws))
+            continue;
         // A probe that finds the agent missing: not running here, never will be.
         if (probe && done && rc == 5) {
             h.role = Role::Stopped;
             h.hard_ban = true;
             continue;
         }
-        OnFail of = configured_on_fail(p, *op, ws);
         // Hard errors (by result code or execution status) ban the node;
         // fatal ones ban every node. Neither can be ignored.
         bool hard = rc == 2 || rc == 4 || rc == 5 || (rc == 3 && op->interval_ms == 0) ||
@@ -253,7 +277,20 @@ Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
         Node& node = ws.nodes[ni];
         // Fail counts by configured primitive id (instance numbers dropped).
         std::map<std::string, long long> fails, exact_fails;
+        // When each resource last failed here (last-failure-*), for failure-timeout.
+        std::map<std::string, std::int64_t> last, exact_last;
         for (auto& [k, v] : node.attrs) {
+            if (k.rfind("last-failure-", 0) == 0) {
+                std::string rest = k.substr(13);
+                rest = rest.substr(0, rest.find('#'));
+                std::int64_t when = failcount_value(v);
+                exact_last[rest] = std::max(exact_last[rest], when);
+                std::int64_t& l = last[base_id(rest)];
+                l = std::max(l, when);
+                if (!ws.by_id.count(base_id(rest)) && ws.by_id.count(rest))
+                    last[rest] = l;
+                continue;
+            }
             if (k.rfind("fail-count-", 0) != 0)
                 continue;
             std::string rest = k.substr(11);
@@ -293,7 +330,39 @@ Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
                 Rsc* any = prim_in(clone->children.empty() ? clone : clone->children[0], prim_id);
                 cfg = any ? any->prim : nullptr;
             }
-            auto h = replay(lr, cfg, ws);
+            // The fail count that still counts: none once the last failure
+            // is older than failure-timeout (without a last-failure time,
+            // the newest operation recorded here stands in for it).
+            Rsc* cfg_rsc = target;
+            if (clone)
+                cfg_rsc = prim_in(clone->children.empty() ? clone : clone->children[0], prim_id);
+            std::int64_t timeout = cfg_rsc ? cfg_rsc->failure_timeout : 0;
+            std::int64_t newest = 0;
+            for (const auto& op : lr.ops)
+                newest = std::max(newest, op.last_rc_change.value_or(0));
+            auto effective = [&](const std::map<std::string, long long>& counts,
+                                 const std::map<std::string, std::int64_t>& stamps,
+                                 const std::string& key) -> long long {
+                auto c = counts.find(key);
+                long long count = c == counts.end() ? 0 : c->second;
+                if (count <= 0 || timeout <= 0)
+                    return count;
+                auto st = stamps.find(key);
+                std::int64_t when = (st == stamps.end() ? newest : st->second) + timeout;
+                if (when <= ws.now)
+                    return 0;
+                ws.expires_at(when);
+                return count;
+            };
+            Expiry ex;
+            ex.timeout = timeout;
+            if (clone && clone->unique)
+                ex.counted_fails = effective(exact_fails, exact_last, id) > 0;
+            else if (clone)
+                ex.counted_fails = effective(fails, last, prim_id) > 0;
+            else if (target)
+                ex.counted_fails = effective(fails, last, target->id) > 0;
+            auto h = replay(lr, cfg, ws, ex);
             if (!h)
                 return Error{h.error() + " on node " + node.name};
             bool active = h->role != Role::Stopped;
@@ -308,9 +377,10 @@ Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
                         if (!clone->unique || p->id == id)
                             p->known[ni] = 1;
                         if (!clone->unique)
-                            p->failcount[ni] = static_cast<int>(fails[prim_id]);
+                            p->failcount[ni] = static_cast<int>(effective(fails, last, prim_id));
                         else
-                            p->failcount[ni] = static_cast<int>(exact_fails[p->id]);
+                            p->failcount[ni] =
+                                static_cast<int>(effective(exact_fails, exact_last, p->id));
                     }
                 if (!active && !h->hard_ban && !h->fatal_ban)
                     continue;
@@ -394,7 +464,7 @@ Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
             bool same_agent = !cfg || (lr.type == cfg->type && lr.cls == cfg->cls &&
                                        lr.provider == cfg->provider);
             if (!clone && same_agent)
-                target->failcount[ni] = static_cast<int>(fails[target->id]);
+                target->failcount[ni] = static_cast<int>(effective(fails, last, target->id));
             if (h->hard_ban)
                 target->banned[ni] = 1;
             if (h->fatal_ban)

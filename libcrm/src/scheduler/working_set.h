@@ -57,6 +57,7 @@ struct Rsc {
     std::string target_role;  // "" = Started
     Score stickiness;
     long long migration_threshold = Score::kInfinity;
+    std::int64_t failure_timeout = 0;  // seconds; 0: failures never expire
     int priority = 0;
     int clone_max = 0;       // clones
     int clone_node_max = 1;  // clones
@@ -165,6 +166,12 @@ struct WorkingSet {
     std::vector<ColocationRule> colocations;
     std::vector<OrderRule> orders;
     std::vector<std::string> warnings;
+    std::optional<std::int64_t> recheck_at;  // earliest future failure expiry
+    // A failure that is still counted expires at `when`: remember the earliest.
+    void expires_at(std::int64_t when) {
+        if (when > now && (!recheck_at || when < *recheck_at))
+            recheck_at = when;
+    }
     std::string explain_id;                // resource whose scoring is narrated
     std::vector<std::string> explanation;  // "node: +50 location 'loc1'"
     bool explains(const Rsc* r) const {

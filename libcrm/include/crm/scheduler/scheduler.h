@@ -6,6 +6,7 @@
 // refuses the rest (bundles, remote nodes, tickets, rules it cannot
 // evaluate ...) with an Error naming the construct.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,7 +17,7 @@
 namespace crm::scheduler {
 
 struct Options {
-    std::int64_t now = 0;  // epoch seconds; failure expiry and date rules use it
+    std::int64_t now = 0;  // epoch seconds; failure-timeout expiry and date rules use it
     bool probes = true;    // schedule probes for resources with unknown state on a node
     std::string explain;   // resource id: narrate its score contributions (Transition::explanation)
 };
@@ -59,6 +60,10 @@ struct Transition {
     std::vector<ScoreEntry> scores;
     std::vector<std::string> warnings;     // things ignored on purpose, for the operator
     std::vector<std::string> explanation;  // for Options::explain: "node: +50 from location 'l1'"
+    // The earliest moment (epoch seconds, after Options::now) at which a
+    // failure counted now expires by failure-timeout: the scheduler must run
+    // again then, since the answer may change. nullopt: nothing expires.
+    std::optional<std::int64_t> recheck_at;
 };
 
 Result<Transition> schedule(const cib::Cib& cib, const Options& options);
