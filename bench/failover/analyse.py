@@ -20,6 +20,18 @@ Per run:
                 the node ("Members left"), when a 4th argument names that
                 corosync's log with hires timestamps; outage_ms - detect_ms is
                 what the resource manager adds above corosync
+  merge_ms      restore -> the survivor's corosync taking the node back
+                ("Members joined"): the partitions merged
+  settle_ms     merge -> every VIP held by exactly one director from then on
+                (the holder logs: the 3rd argument and an optional 5th for
+                the second VIP); for a split with both sides holding the
+                VIPs, how long the heal takes after corosync's merge
+  held_at_merge 1 if some VIP was held twice at the merge (else settle_ms
+                says nothing about healing)
+
+Faults named "service" or "haproxy*" leave the node in place: their outage
+is the first answer at all after the first failed probe, if it came before
+the restore (else empty: the stack never brought the service back).
 """
 import datetime
 import sys
@@ -65,14 +77,15 @@ def load_holders(path):
     return rows
 
 
-def load_membership(path, year):
-    """Epoch ms of each "Members left" line of a corosync log written with
-    'timestamp: hires' ("Nov 27 17:04:03.123 notice ...", local time)."""
+def load_membership(path, year, what="Members left"):
+    """Epoch ms of each "Members left" (or WHAT) line of a corosync log
+    written with 'timestamp: hires' ("Nov 27 17:04:03.123 notice ...", local
+    time)."""
     out = []
     try:
         with open(path) as f:
             for line in f:
-                if "Members left" not in line:
+                if what not in line:
                     continue
                 stamp = " ".join(line.split()[:3])
                 try:
@@ -103,6 +116,32 @@ def longest_gap(answers, start, end):
     return max(gap, end - last) if last < end else gap
 
 
+def settle_after(holder_logs, t_merge, t_end):
+    """(settle ms after t_merge, held twice at the merge?) from the holder
+    logs: the first sample from which every VIP has exactly one holder until
+    t_end."""
+    samples = sorted((ms, i, nodes) for i, log in enumerate(holder_logs)
+                     for ms, nodes in log if t_merge - 500 <= ms <= t_end)
+    if not samples:
+        return None, 0
+    current = {}
+    twice_at_merge = 0
+    settled_since = None
+    for ms, i, nodes in samples:
+        current[i] = len(nodes)
+        if ms <= t_merge:
+            twice_at_merge = int(any(n > 1 for n in current.values()))
+            continue
+        single = len(current) == len(holder_logs) and all(n == 1 for n in current.values())
+        if single:
+            settled_since = ms if settled_since is None else settled_since
+        else:
+            settled_since = None
+    if settled_since is None:
+        return None, twice_at_merge
+    return max(0.0, settled_since - t_merge), twice_at_merge
+
+
 def fmt(v):
     return "" if v is None else "%.0f" % v
 
@@ -113,12 +152,15 @@ def main():
     answers = [r for r in rows if ok(r)]
     hold = load_holders(holders)
     runs = load_events(events)
-    left = []
+    left = joined = []
     if len(sys.argv) > 4 and runs:
         first = min(ev["fault"][0] for ev in runs.values() if "fault" in ev)
-        left = load_membership(sys.argv[4], datetime.datetime.fromtimestamp(first / 1000.0).year)
+        year = datetime.datetime.fromtimestamp(first / 1000.0).year
+        left = load_membership(sys.argv[4], year)
+        joined = load_membership(sys.argv[4], year, "Members joined")
+    holder_logs = [hold] + ([load_holders(sys.argv[5])] if len(sys.argv) > 5 else [])
     print("run\tfault\tnode\toutage_ms\tnew\tgap_ms\tback_ms\tfailback_gap_ms\tflaps\tdual_ms"
-          "\tdetect_ms")
+          "\tdetect_ms\tmerge_ms\tsettle_ms\theld_at_merge")
     for run, ev in sorted(runs.items()):
         if "fault" not in ev or "end" not in ev:
             continue
@@ -126,12 +168,16 @@ def main():
         t_end = ev["end"][0]
         t_restore = ev["restore"][0] if "restore" in ev else t_end
         outage = new = None
-        if kind == "service":
+        service = kind == "service" or kind.startswith("haproxy")
+        if service:
             failed = [r for r in rows if r[0] >= t0 and not ok(r)]
             since = failed[0][0] if failed else t0
+            # Only what the stack did: after the restore the harness itself
+            # may have restarted the service (keepalived runs it by hand).
             for r in answers:
                 if r[0] >= since and r[1] >= t0:
-                    outage, new = r[1] - t0, r[2]
+                    if r[1] <= t_restore:
+                        outage, new = r[1] - t0, r[2]
                     break
         else:
             for r in answers:
@@ -140,7 +186,7 @@ def main():
                     break
         gap = longest_gap(answers, t0, t_restore)
         back = None
-        if "restore" in ev and kind != "service":
+        if "restore" in ev and not service:
             for r in answers:
                 if r[1] >= t_restore and r[2] == old:
                     back = r[1] - t_restore
@@ -176,8 +222,17 @@ def main():
             if t0 <= t <= t_restore:
                 detect = t - t0
                 break
+        merge = settle = None
+        twice = ""
+        if "restore" in ev and not service:
+            for t in joined:
+                if t_restore <= t <= t_end:
+                    merge = t - t_restore
+                    settle, twice = settle_after(holder_logs, t, t_end)
+                    break
         print("\t".join([str(run), kind, old, fmt(outage), new or "", fmt(gap), fmt(back),
-                         fmt(fb_gap), str(flaps), fmt(dual), fmt(detect)]))
+                         fmt(fb_gap), str(flaps), fmt(dual), fmt(detect), fmt(merge), fmt(settle),
+                         str(twice)]))
 
 
 if __name__ == "__main__":

@@ -2,7 +2,10 @@
 """Summarises every <stack>-<fault>.tsv in a results directory (written by
 run.sh/analyse.py) into failover.md (Markdown tables, min/median/max over the
 runs) and one SVG per fault (outage and failback gap per stack, a line from
-min to max with a dot at the median).
+min to max with a dot at the median). The cut fault also gets the heal of
+the split (corosync's merge to one holder of each VIP); the killed-haproxy
+faults get the outage, the runs never answered again, and for Vigil where
+the time went (<series>.timeline.tsv, timeline.py).
 Usage: report.py RESULTS_DIR"""
 import csv
 import glob
@@ -10,9 +13,10 @@ import os
 import statistics
 import sys
 
-STACK_ORDER = ["keepalived-1", "keepalived-0.1", "pacemaker-default", "pacemaker-1000",
-               "vigil-1000", "vigil-fast"]
-FAULTS = ["poweroff", "cut"]
+STACK_ORDER = ["keepalived-1", "keepalived-1-track", "keepalived-0.1", "pacemaker-default",
+               "pacemaker-1000", "vigil-1000", "vigil-fast"]
+FAULTS = ["poweroff", "cut", "haproxy", "haproxy30"]
+MONITOR = {"haproxy": "10 s (the example's)", "haproxy30": "30 s (the seed's interval)"}
 
 
 def load(d):
@@ -92,6 +96,55 @@ def svg(fault, series, path):
         f.write("\n".join(out) + "\n")
 
 
+def split_heal(d, series):
+    stacks = order([s for (s, f) in series if f == "cut"])
+    rows = [(s, series[(s, "cut")]) for s in stacks
+            if any(r.get("merge_ms") for r in series[(s, "cut")])]
+    if not rows:
+        return []
+    out = ["## heal of the split (cut fault: both sides held the VIPs)", "",
+           "Restore = cables plugged back; merge = the survivor's corosync taking cluster1 back "
+           "(its log, hires stamps); settled = every VIP on exactly one director from then on "
+           "(holder samples every 0.1 s).", "",
+           "| stack | runs | both held at merge | restore to merge | merge to one holder "
+           "| restore to cluster1 answering |", "|---|---|---|---|---|---|"]
+    for s, rs in rows:
+        twice = sum(1 for r in rs if r.get("held_at_merge") == "1")
+        out.append("| %s | %d | %d | %s | %s | %s |" % (
+            s, len(rs), twice, mmm(nums(rs, "merge_ms")), mmm(nums(rs, "settle_ms")),
+            mmm(nums(rs, "back_ms"))))
+    return out + [""]
+
+
+def timeline(d, stack, fault):
+    path = os.path.join(d, "%s-%s.timeline.tsv" % (stack, fault))
+    if not os.path.exists(path):
+        return ""
+    with open(path) as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    parts = []
+    for key, what in (("monitor_failed", "monitor sees it"), ("transition", "transition"),
+                      ("stopped", "stopped"), ("started", "started"), ("answer", "answer")):
+        xs = nums(rows, key)
+        if xs:
+            parts.append("%s %.2f" % (what, statistics.median(xs) / 1000.0))
+    return ", ".join(parts)
+
+
+def service_table(d, series, fault):
+    stacks = order([s for (s, f) in series if f == fault])
+    out = ["## fault: %s (haproxy killed on cluster1; monitor every %s)" % (fault, MONITOR.get(fault, "?")),
+           "",
+           "| stack | runs | outage (kill to first answer) | never answered again | "
+           "median after the kill: where the time went (s) |", "|---|---|---|---|---|"]
+    for s in stacks:
+        rows = series[(s, fault)]
+        lost = sum(1 for r in rows if not r.get("outage_ms"))
+        out.append("| %s | %d | %s | %d | %s |" % (s, len(rows), mmm(nums(rows, "outage_ms")), lost,
+                                                   timeline(d, s, fault)))
+    return out + [""]
+
+
 def main():
     d = sys.argv[1]
     series = load(d)
@@ -99,6 +152,9 @@ def main():
     for fault in FAULTS:
         stacks = order([s for (s, f) in series if f == fault])
         if not stacks:
+            continue
+        if fault.startswith("haproxy"):
+            lines += service_table(d, series, fault)
             continue
         lines += ["## fault: %s" % fault, "",
                   "| stack | runs | outage | longest gap | cluster1 back after restore | failback gap "
@@ -124,6 +180,8 @@ def main():
         lines.append("![%s](failover-%s.svg)" % (fault, fault))
         lines.append("")
         svg(fault, series, os.path.join(d, "failover-%s.svg" % fault))
+        if fault == "cut":
+            lines += split_heal(d, series)
     with open(os.path.join(d, "failover.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
     print("\n".join(lines))

@@ -10,7 +10,18 @@
 #   STACK: keepalived-1 keepalived-0.1 pacemaker-1000 pacemaker-default
 #          vigil-1000 vigil-fast
 #   FAULT: poweroff (links cut, every process killed, /run lost)
-#          cut      (heartbeat enp0s9 and external enp0s3 unplugged)
+#          cut      (heartbeat enp0s9 and external enp0s3 unplugged; the
+#                    analysis also dates the heal of the split: corosync's
+#                    merge to one holder of each VIP)
+#          haproxy  (HAProxy in front of the responder, probed on port 80;
+#                    the haproxy process on cluster1 killed by PID. The
+#                    cluster managers run it as ocf:vigil:haproxy with a
+#                    monitor every 10 s, the example's; haproxyN: every N s.
+#                    keepalived runs it by hand on every director, as the
+#                    seed did; keepalived-1-track adds a vrrp_script)
+#          soak     (no fault: after SOAK_SETTLE s (30), SOAK_SECONDS (1800) of watching for
+#                    failovers, DC and membership changes; SOAK_LOAD=1 adds
+#                    client traffic through the VIP; into OUT/<stack>-soak*.tsv)
 #          idle     (no fault: the stack's footprint over IDLE_SECONDS, default
 #                    60, into OUT/<stack>-idle.footprint.tsv)
 #          cli      (no fault: CLI_CHANGES, default 100, resource creations
@@ -18,7 +29,8 @@
 # Writes OUTDIR/<stack>-<fault>.{tsv,probe,events,holders} and the stack's
 # logs under OUTDIR/logs/<stack>-<fault>/.
 # Environment: VIGILD, VIGIL (programs, default build-bench/), VIGIL_LAB_PREFIX
-# (default vb-).
+# (default vb-), HAPROXY_WAIT (seconds a killed haproxy may stay down before
+# the run gives up on it and restarts it by hand, default 30).
 set -eu
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -45,6 +57,14 @@ VIP2=10.0.100.200
 PORT=8080
 ACTIVE=cluster1
 SERIES=$STACK-$FAULT
+# The probe's port: the responder itself, or HAProxy in front of it.
+PROBE_PORT=$PORT
+HAPROXY_MONITOR=""
+HAPROXY_CFG=""
+case $FAULT in
+    haproxy) HAPROXY_MONITOR=10s ;;
+    haproxy[0-9]*) HAPROXY_MONITOR=${FAULT#haproxy}s ;;
+esac
 LOGS=$OUT/logs/$SERIES
 WORK=$(mktemp -d /tmp/vigil-bench.XXXXXX)
 mkdir -p "$OUT" "$LOGS"
@@ -60,10 +80,12 @@ note() { echo "bench: $SERIES: $*" >&2; }
 
 PROBE_PID=""
 HOLDERS_PID=""
+HOLDERS2_PID=""
 cleanup() {
     rc=$?
     [ -z "$PROBE_PID" ] || kill "$PROBE_PID" 2>/dev/null || true
     [ -z "$HOLDERS_PID" ] || kill "$HOLDERS_PID" 2>/dev/null || true
+    [ -z "$HOLDERS2_PID" ] || kill "$HOLDERS2_PID" 2>/dev/null || true
     # Every daemon lives in a node: lab down kills them node by node.
     lab down || true
     cp "$WORK"/*.log "$LOGS/" 2>/dev/null || true
@@ -91,6 +113,38 @@ last_answer() {
         '$3 !~ /^!/ && now - $2 < 1000 { a = $3 } END { print a }'
 }
 answered_by() { [ "$(last_answer)" = "$1" ]; }
+# An answer to a probe sent after a failed one, both sent after epoch ms $1.
+answering_again() {
+    tail -n 5000 "$PROBE_LOG" | awk -v t0="$1" '$1 >= t0 && $3 ~ /^!/ { failed = 1 }
+        $1 >= t0 && failed && $3 !~ /^!/ { found = 1; exit } END { exit !found }'
+}
+# The haproxy processes of a node, by PID (every stack runs one there).
+haproxy_pids() {
+    for p in $(lab pids "$1"); do
+        c=""
+        { read -r c </proc/"$p"/comm; } 2>/dev/null || true
+        [ "$c" != haproxy ] || echo "$p"
+    done
+}
+
+# HAProxy in front of each director's responder: the VIP's port 80 to the
+# local responder, so an answer still names the director.
+write_haproxy_cfg() {
+    cat >"$1" <<EOH
+global
+    maxconn 2000
+defaults
+    mode tcp
+    timeout connect 2s
+    timeout client 3s
+    timeout server 3s
+frontend bench
+    bind $VIP:80
+    default_backend responder
+backend responder
+    server local 127.0.0.1:$PORT
+EOH
+}
 answered_by_other() {
     a=$(last_answer)
     [ -n "$a" ] && [ "$a" != "$1" ]
@@ -179,9 +233,17 @@ case $STACK in
 esac
 case $FAULT in
     poweroff | cut) ;;
-    idle | cli) RUNS=0 ;;
+    haproxy | haproxy[0-9]*)
+        command -v haproxy >/dev/null || die "haproxy is not installed"
+        HAPROXY_CFG=$WORK/haproxy.cfg
+        write_haproxy_cfg "$HAPROXY_CFG"
+        cp "$HAPROXY_CFG" "$LOGS/"
+        PROBE_PORT=80
+        ;;
+    idle | cli | soak) RUNS=0 ;;
     *) die "unknown fault '$FAULT'" ;;
 esac
+export HAPROXY_MONITOR HAPROXY_CFG
 stack_check
 
 note "lab up"
@@ -192,11 +254,14 @@ PROBE_LOG=$OUT/$SERIES.probe
 EVENTS=$OUT/$SERIES.events
 HOLDERS=$OUT/$SERIES.holders
 : >"$EVENTS"
-lab spawn client "$PROBE_LOG" python3 "$HERE/probe.py" "$VIP" "$PORT" >"$WORK/probe.pid"
+lab spawn client "$PROBE_LOG" python3 "$HERE/probe.py" "$VIP" "$PROBE_PORT" >"$WORK/probe.pid"
 PROBE_PID=$(cat "$WORK/probe.pid")
 # shellcheck disable=SC2086 # one word per node
 sh "$HERE/holders.sh" "$P" "$VIP" $NODES >"$HOLDERS" 2>/dev/null &
 HOLDERS_PID=$!
+# shellcheck disable=SC2086 # one word per node
+sh "$HERE/holders.sh" "$P" "$VIP2" $NODES >"$HOLDERS.vip2" 2>/dev/null &
+HOLDERS2_PID=$!
 
 note "starting $STACK"
 t_up=$(ms)
@@ -213,7 +278,15 @@ while [ "$run" -le "$RUNS" ]; do
     wait_for 180 answered_by "$ACTIVE" || die "run $run: $ACTIVE does not answer"
     sleep 3
     answered_by "$ACTIVE" || die "run $run: $ACTIVE stopped answering before the fault"
-    echo "$(ms) $run fault $FAULT $ACTIVE" >>"$EVENTS"
+    case $FAULT in haproxy*)
+        # One process (daemon mode without a master, as the agent runs it).
+        pids=$(haproxy_pids "$ACTIVE")
+        [ -n "$pids" ] || die "run $run: no haproxy runs on $ACTIVE"
+        [ "$(echo "$pids" | wc -l)" = 1 ] || die "run $run: several haproxy on $ACTIVE: $pids"
+        ;;
+    esac
+    t_fault=$(ms)
+    echo "$t_fault $run fault $FAULT $ACTIVE" >>"$EVENTS"
     case $FAULT in
         poweroff)
             lab cut "$ACTIVE"
@@ -221,8 +294,15 @@ while [ "$run" -le "$RUNS" ]; do
             lab power-off "$ACTIVE"
             ;;
         cut) lab cut "$ACTIVE" enp0s3 enp0s9 ;;
+        haproxy*) kill -KILL "$pids" ;;
     esac
-    wait_for 90 answered_by_other "$ACTIVE" || die "run $run: no other director took over"
+    case $FAULT in
+        haproxy*)
+            wait_for "${HAPROXY_WAIT:-30}" answering_again "$t_fault" ||
+                note "run $run: no answer ${HAPROXY_WAIT:-30} s after haproxy was killed"
+            ;;
+        *) wait_for 90 answered_by_other "$ACTIVE" || die "run $run: no other director took over" ;;
+    esac
     sleep 2
     echo "$(ms) $run restore $ACTIVE" >>"$EVENTS"
     case $FAULT in
@@ -232,6 +312,8 @@ while [ "$run" -le "$RUNS" ]; do
             stack_start "$ACTIVE"
             ;;
         cut) lab restore "$ACTIVE" enp0s3 enp0s9 ;;
+        # Only where nothing restarted it (keepalived runs it by hand).
+        haproxy*) [ -n "$(haproxy_pids "$ACTIVE")" ] || stack_restore_haproxy "$ACTIVE" ;;
     esac
     wait_for 180 answered_by "$ACTIVE" || die "run $run: $ACTIVE never answered again"
     sleep 3
@@ -249,13 +331,41 @@ fi
 if [ "$FAULT" = cli ]; then
     cli_changes "${CLI_CHANGES:-100}" >"$OUT/$SERIES.tsv"
 fi
+LOAD_PID=""
+if [ "$FAULT" = soak ]; then
+    if [ "${SOAK_LOAD:-0}" = 1 ]; then
+        # Client traffic through the VIP: a new connection every 2 ms
+        # (as many as the machine manages), beside the 10 ms probe.
+        LOAD_PID=$(lab spawn client "$WORK/load.probe" python3 "$HERE/probe.py" --interval 0.002 "$VIP" "$PORT")
+    fi
+    # The window opens once bring-up's joins and first transitions are over.
+    sleep "${SOAK_SETTLE:-30}"
+    echo "$(ms) 0 soak start ${SOAK_SECONDS:-1800}" >>"$EVENTS"
+    note "soak: ${SOAK_SECONDS:-1800} s, load ${SOAK_LOAD:-0}"
+    sleep "${SOAK_SECONDS:-1800}"
+    echo "$(ms) 0 soak end" >>"$EVENTS"
+    [ -z "$LOAD_PID" ] || kill "$LOAD_PID" 2>/dev/null || true
+fi
 stack_footprint >"$OUT/$SERIES.ps" 2>/dev/null || true
 kill "$PROBE_PID" 2>/dev/null || true
 kill "$HOLDERS_PID" 2>/dev/null || true
+kill "$HOLDERS2_PID" 2>/dev/null || true
 PROBE_PID=""
 HOLDERS_PID=""
+HOLDERS2_PID=""
 sleep 0.6
 case $FAULT in idle | cli) exit 0 ;; esac
+if [ "$FAULT" = soak ]; then
+    python3 "$HERE/../soak/analyse.py" "$PROBE_LOG" "$EVENTS" "$HOLDERS" "$HOLDERS.vip2" \
+        "$ACTIVE" "$WORK/load.probe" "$WORK"/*-corosync.log "$WORK"/*-vigild.log >"$OUT/$SERIES.tsv"
+    cat "$OUT/$SERIES.tsv"
+    exit 0
+fi
 # standby1 survives every fault: its corosync log dates the membership change.
-python3 "$HERE/analyse.py" "$PROBE_LOG" "$EVENTS" "$HOLDERS" "$WORK/standby1-corosync.log" >"$OUT/$SERIES.tsv"
+python3 "$HERE/analyse.py" "$PROBE_LOG" "$EVENTS" "$HOLDERS" "$WORK/standby1-corosync.log" \
+    "$HOLDERS.vip2" >"$OUT/$SERIES.tsv"
 cat "$OUT/$SERIES.tsv"
+if [ -n "$HAPROXY_MONITOR" ] && [ -f "$WORK/cluster1-vigild.log" ]; then
+    python3 "$HERE/timeline.py" "$EVENTS" "$PROBE_LOG" "$WORK"/*-vigild.log >"$OUT/$SERIES.timeline.tsv"
+    cat "$OUT/$SERIES.timeline.tsv"
+fi

@@ -30,7 +30,29 @@ stack_prepare() {
 
 corosync_ready() { lab exec "$1" timeout 5 corosync-cfgtool -s; }
 
+# For the killed-haproxy fault Pacemaker runs Vigil's own haproxy agent (the
+# seed has no HAProxy resource and resource-agents no haproxy agent), found
+# under provider "vigil": Pacemaker's OCF root is fixed at build time, so
+# the node's private mount namespace gets an /usr/lib/ocf that adds it.
+ocf_with_vigil() {
+    ocf=$WORK/pcmk-ocf
+    if [ ! -d "$ocf" ]; then
+        mkdir -p "$ocf/resource.d" "$ocf/lib" "$WORK/ocf-orig"
+        ln -s "$WORK/ocf-orig/resource.d/heartbeat" "$ocf/resource.d/heartbeat"
+        ln -s "$WORK/ocf-orig/resource.d/pacemaker" "$ocf/resource.d/pacemaker"
+        ln -s "$WORK/ocf-orig/lib/heartbeat" "$ocf/lib/heartbeat"
+        ln -s "$ROOT/agents/ocf" "$ocf/resource.d/vigil"
+        ln -s "$ROOT/agents/lib" "$ocf/lib/vigil"
+    fi
+    # shellcheck disable=SC2016 # expanded by the inner shell
+    lab exec "$1" sh -euc 'mountpoint -q "$1" || mount --bind /usr/lib/ocf "$1"
+        mount --bind "$2" /usr/lib/ocf' sh "$WORK/ocf-orig" "$ocf"
+}
+
+stack_restore_haproxy() { note "haproxy not restarted on $1 by Pacemaker"; }
+
 stack_start() {
+    [ -z "$HAPROXY_MONITOR" ] || ocf_with_vigil "$1"
     start_corosync "$1"
     wait_for 30 corosync_ready "$1" || die "corosync did not start on $1"
     lab spawn "$1" "$WORK/$1-pacemakerd.log" env PCMK_logfile=/var/lib/pacemaker/pacemaker.log \

@@ -3,7 +3,10 @@
 # no-quorum-policy=ignore). The stonith:null clone is left out: stonith is
 # disabled and Debian's pacemaker has no stonith:null agent.
 # seed_configuration CLASS PROVIDER TYPE MONITOR_INTERVAL prints the
-# <configuration> element. Sourced by the stacks. shellcheck shell=sh
+# <configuration> element. With HAPROXY_MONITOR set (the killed-haproxy
+# fault), HAProxy joins it as in examples/webcluster: ocf:vigil:haproxy with
+# HAPROXY_CFG, monitor every HAPROXY_MONITOR, colocated with grupo1 and
+# started after it. Sourced by the stacks. shellcheck shell=sh
 
 seed_nv() { echo "<nvpair id=\"$1-$2\" name=\"$2\" value=\"$3\"/>"; }
 
@@ -20,6 +23,28 @@ seed_vip() {
         </operations>
       </primitive>
 EOV
+}
+
+seed_haproxy() {
+    [ -n "${HAPROXY_MONITOR:-}" ] || return 0
+    cat <<EOH
+      <primitive id="HAProxy" class="ocf" provider="vigil" type="haproxy">
+        <instance_attributes id="HAProxy-instance_attributes">
+          $(seed_nv HAProxy config "$HAPROXY_CFG")
+        </instance_attributes>
+        <operations>
+          <op id="HAProxy-monitor-$HAPROXY_MONITOR" name="monitor" interval="$HAPROXY_MONITOR" timeout="20s"/>
+          <op id="HAProxy-start-0s" name="start" interval="0s" timeout="30s"/>
+          <op id="HAProxy-stop-0s" name="stop" interval="0s" timeout="30s"/>
+        </operations>
+      </primitive>
+EOH
+}
+
+seed_haproxy_constraints() {
+    [ -n "${HAPROXY_MONITOR:-}" ] || return 0
+    echo '      <rsc_colocation id="HAProxy-with-grupo1" score="INFINITY" rsc="HAProxy" with-rsc="grupo1"/>'
+    echo '      <rsc_order id="grupo1-then-HAProxy" kind="Mandatory" first="grupo1" then="HAProxy"/>'
 }
 
 seed_configuration() {
@@ -44,8 +69,10 @@ seed_configuration() {
 $(seed_vip IPVirtual_1 192.168.1.200 enp0s3 "$1" "$2" "$3" "$4")
 $(seed_vip IPVirtual_2 10.0.100.200 enp0s8 "$1" "$2" "$3" "$4")
       </group>
+$(seed_haproxy)
     </resources>
     <constraints>
+$(seed_haproxy_constraints)
       <rsc_order id="orden1" kind="Mandatory" first="IPVirtual_1" first-action="start" then="IPVirtual_2" then-action="start"/>
       <rsc_location id="pref-cluster1" rsc="grupo1" score="50" node="cluster1"/>
     </constraints>
