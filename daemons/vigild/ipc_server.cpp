@@ -90,7 +90,9 @@ void IpcServer::add_pollfds(std::vector<pollfd>& fds) const {
     if (listen_fd_ >= 0)
         fds.push_back({listen_fd_, POLLIN, 0});
     for (const auto& [id, c] : conns_) {
-        short ev = c.close_after_flush ? 0 : POLLIN;
+        // A refused peer is watched for hang-up only (POLLRDHUP: it closed,
+        // even with bytes of its own still unread here).
+        short ev = c.refused ? POLLRDHUP : c.close_after_flush ? 0 : POLLIN;
         if (!c.out.empty())
             ev |= POLLOUT;
         fds.push_back({c.fd, ev, 0});
@@ -107,6 +109,16 @@ bool IpcServer::handle(const pollfd& p) {
         if (c.fd != p.fd)
             continue;
         const std::uint64_t cid = id;
+        if (c.refused) {
+            // Never read: flush the refusal, close on hang-up or error.
+            if (p.revents & POLLOUT)
+                write_to(c);
+            if (c.out.empty())
+                ::shutdown(c.fd, SHUT_WR);
+            if (p.revents & (POLLHUP | POLLERR | POLLIN | POLLRDHUP))
+                close_conn(cid);
+            return true;
+        }
         if (p.revents & POLLOUT)
             write_to(c);
         if (p.revents & (POLLIN | POLLHUP | POLLERR))
@@ -130,9 +142,39 @@ void IpcServer::accept_one() {
     c.fd = fd;
     if (::getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0) {
         c.allowed = peer_allowed(cred.uid, cred.gid, groups_of(cred.pid), haclient_);
-        c.who = fmt::format("uid {} pid {}", cred.uid, cred.pid);
+        c.who = fmt::format("uid {} gid {} pid {}", cred.uid, cred.gid, cred.pid);
+    } else {
+        c.who = fmt::format("an unknown peer ({})", std::strerror(errno));
     }
-    conns_.emplace(next_id_++, std::move(c));
+    const std::uint64_t id = next_id_++;
+    const bool allowed = c.allowed;
+    conns_.emplace(id, std::move(c));
+    if (!allowed)
+        refuse(id);
+}
+
+// The peer's credentials are checked before a byte of its request is
+// read: nothing it sends reaches the frame reader or the XML parser. It
+// gets a short refusal (request id 0: its id is never looked at); the
+// write side is shut so it reads the refusal and then end-of-file, and the
+// connection is closed when it hangs up (or to make room for another).
+void IpcServer::refuse(std::uint64_t id) {
+    Conn& c = conns_.at(id);
+    log_.push_back(fmt::format("refused IPC connection from {}: not root or haclient", c.who));
+    c.refused = true;
+    c.close_after_flush = true;
+    reply(id, crm::ipc::refusal(0, crm::ipc::Rc::permission_denied,
+                                "permission denied: vigild accepts requests from root "
+                                "and members of the haclient group only"));
+    if (c.out.empty())
+        ::shutdown(c.fd, SHUT_WR);
+    std::vector<std::uint64_t> refused;
+    for (const auto& [cid, conn] : conns_) {
+        if (conn.refused)
+            refused.push_back(cid);
+    }
+    if (refused.size() > max_refused)
+        close_conn(refused.front());
 }
 
 void IpcServer::read_from(std::uint64_t id, Conn& c) {
@@ -161,15 +203,6 @@ void IpcServer::read_from(std::uint64_t id, Conn& c) {
         if (!*next)
             return;
         const std::string& doc = **next;
-        if (!c.allowed) {
-            log_.push_back(fmt::format("refused IPC request from {}: not root or haclient", c.who));
-            reply(id,
-                  crm::ipc::refusal(crm::ipc::peek_request_id(doc), crm::ipc::Rc::permission_denied,
-                                    "permission denied: vigild accepts requests from root "
-                                    "and members of the haclient group only"));
-            c.close_after_flush = true;
-            return;
-        }
         auto request = crm::ipc::decode_request(doc);
         if (!request) {
             reply(id, crm::ipc::refusal(crm::ipc::peek_request_id(doc),

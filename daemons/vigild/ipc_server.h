@@ -2,7 +2,8 @@
 // The Unix socket the command-line tool talks to (protocol: crm/ipc).
 // Access: root, or a process whose primary or supplementary group is
 // haclient; the socket itself is root:haclient 0660. Anyone else gets a
-// permission-denied answer with the reason, then the connection is closed.
+// permission-denied answer with the reason as soon as it connects (its
+// credentials come from SO_PEERCRED); what it sends is never read.
 #include <sys/types.h>
 
 #include <cstdint>
@@ -47,12 +48,16 @@ class IpcServer {
     struct Conn {
         int fd = -1;
         bool allowed = false;
-        std::string who;  // "uid 0 pid 123" for the log
+        bool refused = false;  // answered with a refusal; never read from
+        std::string who;       // "uid 0 pid 123" for the log
         crm::ipc::FrameReader reader;
         std::string out;
         bool close_after_flush = false;
     };
     void accept_one();
+    void refuse(std::uint64_t id);
+    // Refused connections kept open until their peers hang up, at most.
+    static constexpr std::size_t max_refused = 32;
     void read_from(std::uint64_t id, Conn& c);
     void write_to(Conn& c);
     void close_conn(std::uint64_t id);
