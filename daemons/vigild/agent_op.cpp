@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "crm/cib/validate.h"
+
 namespace vigild {
 namespace {
 
@@ -38,6 +40,29 @@ crm::Result<std::string> agent_path(const std::string& ocf_root, const AgentOp& 
     return fmt::format("{}/resource.d/{}/{}", ocf_root, op.provider, op.type);
 }
 
+crm::Status check_param_names(const AgentOp& op) {
+    auto bad = [&](const std::map<std::string, std::string>& m, const char* what) -> std::string {
+        for (const auto& [k, v] : m) {
+            if (crm::cib::valid_param_name(k))
+                continue;
+            std::string shown;
+            for (unsigned char c : k)
+                shown += (c < 0x20 || c == 0x7f) ? fmt::format("\\x{:02x}", c) : std::string(1, c);
+            return fmt::format(
+                "resource {}: {} name '{}' is not [A-Za-z0-9_-]+; refusing to "
+                "build its environment",
+                op.rsc, what, shown);
+        }
+        return {};
+    };
+    std::string e = bad(op.params, "parameter");
+    if (e.empty())
+        e = bad(op.meta, "meta attribute");
+    if (!e.empty())
+        return crm::Error{e};
+    return crm::ok_status();
+}
+
 std::vector<std::string> agent_environment(const AgentOp& op, const std::string& ocf_root) {
     std::vector<std::string> env{
         "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
@@ -48,9 +73,15 @@ std::vector<std::string> agent_environment(const AgentOp& op, const std::string&
         "OCF_RESOURCE_TYPE=" + op.type,
         "OCF_RESOURCE_PROVIDER=" + op.provider,
     };
-    for (const auto& [k, v] : op.params)
-        env.push_back("OCF_RESKEY_" + env_key(k) + "=" + v);
-    std::map<std::string, std::string> meta = op.meta;
+    for (const auto& [k, v] : op.params) {
+        if (crm::cib::valid_param_name(k))
+            env.push_back("OCF_RESKEY_" + env_key(k) + "=" + v);
+    }
+    std::map<std::string, std::string> meta;
+    for (const auto& [k, v] : op.meta) {
+        if (crm::cib::valid_param_name(k))
+            meta[k] = v;
+    }
     meta["interval"] = std::to_string(op.interval_ms);
     meta["timeout"] = std::to_string(op.timeout_ms);
     meta["name"] = op.action;

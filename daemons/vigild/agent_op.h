@@ -42,16 +42,23 @@ struct AgentResult {
 inline constexpr int ocf_ok = 0;
 inline constexpr int ocf_err_generic = 1;
 inline constexpr int ocf_err_installed = 5;
+inline constexpr int ocf_err_configured = 6;
 inline constexpr int ocf_not_running = 7;
 
 // <OCF_ROOT>/resource.d/<provider>/<type>; refuses names that could
 // leave that directory.
 crm::Result<std::string> agent_path(const std::string& ocf_root, const AgentOp& op);
 
+// Every parameter and meta name is [A-Za-z0-9_-]+ (crm::cib::valid_param_name):
+// otherwise the error names the resource and the name. The executor fails
+// such an op as "not configured" before building any environment.
+crm::Status check_param_names(const AgentOp& op);
+
 // The agent's whole environment ("NAME=value"): OCF_ROOT, OCF_RA_VERSION_*,
 // OCF_RESOURCE_INSTANCE/TYPE/PROVIDER, OCF_RESKEY_<param>,
 // OCF_RESKEY_CRM_meta_<meta> (dashes become underscores) with interval and
-// timeout, plus PATH. Parameters never pass through a shell.
+// timeout, plus PATH. Parameters never pass through a shell; a name that
+// check_param_names refuses is left out.
 std::vector<std::string> agent_environment(const AgentOp& op, const std::string& ocf_root);
 
 // The last "ocf-exit-reason:" line of the agent's stderr, trimmed.

@@ -49,6 +49,8 @@ std::uint64_t AgentRunner::start(AgentOp op, std::int64_t now_ms) {
         done_.push_back(std::move(f));
         return call;
     };
+    if (auto names = check_param_names(op); !names)
+        return immediate(ocf_err_configured, OpStatus::error, names.error());
     auto path = agent_path(ocf_root_, op);
     if (!path)
         return immediate(ocf_err_installed, OpStatus::not_installed, path.error());

@@ -92,6 +92,36 @@ void check_constraints(const Cib& cib, std::vector<Problem>& out) {
     }
 }
 
+// Parameter names become environment variable names (OCF_RESKEY_<name>).
+std::string printable(std::string_view s) {
+    std::string out;
+    for (unsigned char c : s) {
+        if (c < 0x20 || c == 0x7f)
+            out += fmt::format("\\x{:02x}", c);
+        else
+            out += static_cast<char>(c);
+    }
+    return out;
+}
+
+void check_param_names(const Primitive& p, std::vector<Problem>& out) {
+    auto check = [&](const std::vector<NvSet>& sets, const char* what) {
+        for (const auto& set : sets) {
+            for (const auto& pair : set.pairs) {
+                if (valid_param_name(pair.name))
+                    continue;
+                out.push_back(Problem{
+                    false,
+                    fmt::format("primitive '{}': {} name '{}' may only hold letters, digits, "
+                                "'_' and '-' (it becomes an environment variable name)",
+                                p.id, what, printable(pair.name))});
+            }
+        }
+    };
+    check(p.instance_attributes, "parameter");
+    check(p.meta_attributes, "meta attribute");
+}
+
 void check_primitive(const Primitive& p, std::vector<Problem>& out) {
     static const std::set<std::string> classes = {"ocf", "stonith", "lsb", "systemd", "service"};
     if (!p.template_ref.empty())
@@ -110,6 +140,7 @@ void check_primitive(const Primitive& p, std::vector<Problem>& out) {
         out.push_back(
             Problem{false, fmt::format("primitive '{}': only class ocf takes a provider", p.id)});
     }
+    check_param_names(p, out);
     for (const auto& op : p.operations) {
         if (!op.timeout.empty() && !op.timeout_ms) {
             out.push_back(Problem{false, fmt::format("operation '{}' of '{}': timeout '{}' is not "
@@ -173,6 +204,18 @@ std::vector<Problem> validate(const xml::Node& cib_xml) {
     check_constraints(*cib, out);
     check_properties(*cib, out);
     return out;
+}
+
+bool valid_param_name(std::string_view name) {
+    if (name.empty())
+        return false;
+    for (char c : name) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || c == '_' || c == '-';
+        if (!ok)
+            return false;
+    }
+    return true;
 }
 
 bool has_errors(const std::vector<Problem>& problems) {
