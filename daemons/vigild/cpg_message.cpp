@@ -15,7 +15,7 @@ namespace xml = crm::xml;
 constexpr std::pair<MsgType, std::string_view> type_names[] = {
     {MsgType::state, "state"},         {MsgType::sync, "sync"},       {MsgType::replace, "replace"},
     {MsgType::op_result, "op-result"}, {MsgType::cleanup, "cleanup"}, {MsgType::action, "action"},
-    {MsgType::history, "history"},
+    {MsgType::history, "history"},     {MsgType::fenced, "fenced"},   {MsgType::cluster, "cluster"},
 };
 
 std::optional<std::uint64_t> parse_u64(std::string_view s) {
@@ -129,6 +129,7 @@ Result<AgentOp> decode_op(const xml::Node& n) {
 
 std::string encode(const CpgMessage& m) {
     xml::Node root("vigil-cpg");
+    root.set_attr("protocol", std::to_string(cpg_protocol_version));
     for (auto [t, name] : type_names) {
         if (t == m.type)
             root.set_attr("type", name);
@@ -176,6 +177,35 @@ std::string encode(const CpgMessage& m) {
             if (m.op)
                 root.add_child(encode_op(*m.op));
             break;
+        case MsgType::fenced:
+            if (m.fence) {
+                const FenceRecord& f = *m.fence;
+                root.set_attr("node", f.target);
+                root.set_attr("node-id", f.target_id);
+                root.set_attr("device", f.device);
+                root.set_attr("action", f.action);
+                root.set_attr("by", f.by);
+                root.set_attr("ok", f.ok ? "1" : "0");
+                root.set_attr("at", std::to_string(f.at));
+                root.set_attr("detail", f.detail);
+            }
+            break;
+        case MsgType::cluster:
+            if (m.record) {
+                for (const auto& [id, uname] : m.record->nodes) {
+                    xml::Node n("node");
+                    n.set_attr("id", id);
+                    n.set_attr("uname", uname);
+                    root.add_child(std::move(n));
+                }
+                for (const auto& [name, value] : m.record->properties) {
+                    xml::Node p("property");
+                    p.set_attr("name", name);
+                    p.set_attr("value", value);
+                    root.add_child(std::move(p));
+                }
+            }
+            break;
     }
     return xml::to_string(root, false);
 }
@@ -189,6 +219,12 @@ Result<CpgMessage> decode_cpg(std::string_view bytes) {
     const xml::Node& root = *doc;
     if (root.name != "vigil-cpg") {
         return Error{fmt::format("cpg message: root <{}> is not <vigil-cpg>", root.name)};
+    }
+    // The version first: a message of another version is not interpreted.
+    if (const std::string* proto = root.find_attr("protocol");
+        !proto || *proto != std::to_string(cpg_protocol_version)) {
+        return Error{fmt::format("cpg message: protocol version {}, this node speaks {}",
+                                 proto ? *proto : std::string("none"), cpg_protocol_version)};
     }
     CpgMessage m;
     bool known = false;
@@ -257,6 +293,41 @@ Result<CpgMessage> decode_cpg(std::string_view bytes) {
             return Error{what + ": needs a node and one <lrm_resources>"};
         m.lrm = *lrm;
     }
+    if (m.type == MsgType::fenced) {
+        FenceRecord f;
+        f.target = root.attr("node");
+        f.target_id = root.attr("node-id");
+        f.device = root.attr("device");
+        f.action = root.attr("action");
+        f.by = root.attr("by");
+        f.detail = root.attr("detail");
+        const std::string ok = root.attr("ok");
+        auto at = parse_u64(root.attr("at"));
+        if (f.target.empty() || (ok != "0" && ok != "1") || !at ||
+            *at > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+            return Error{what + ": needs a node, ok=0|1 and a time"};
+        }
+        f.ok = ok == "1";
+        f.at = static_cast<std::int64_t>(*at);
+        m.fence = std::move(f);
+    }
+    if (m.type == MsgType::cluster) {
+        ClusterRecord r;
+        for (const auto& c : root.children) {
+            if (c.is_comment())
+                continue;
+            if (c.name == "node" && !c.attr("id").empty() && !c.attr("uname").empty()) {
+                r.nodes.emplace_back(c.attr("id"), c.attr("uname"));
+            } else if (c.name == "property" && !c.attr("name").empty()) {
+                r.properties.emplace_back(c.attr("name"), c.attr("value"));
+            } else {
+                return Error{what + ": <" + c.name +
+                             "> is not a <node id uname> or "
+                             "<property name value>"};
+            }
+        }
+        m.record = std::move(r);
+    }
     if (m.type == MsgType::action) {
         m.node = root.attr("node");
         const xml::Node* op = only_child(root, "agent-op");
@@ -268,6 +339,31 @@ Result<CpgMessage> decode_cpg(std::string_view bytes) {
         m.op = std::move(*decoded);
     }
     return m;
+}
+
+std::string cpg_protocol_of(std::string_view bytes) {
+    xml::ParseLimits limits;
+    limits.max_bytes = crm::ipc::max_message_bytes;
+    auto doc = xml::parse(bytes, limits);
+    if (!doc || doc->name != "vigil-cpg")
+        return {};
+    const std::string* proto = doc->find_attr("protocol");
+    return proto ? *proto : std::string("none");
+}
+
+std::string RefusalLog::on_refused(const MemberId& sender, const std::string& uname,
+                                   std::string_view bytes, const std::string& error) {
+    const std::string theirs = cpg_protocol_of(bytes);
+    if (theirs.empty() || theirs == std::to_string(cpg_protocol_version)) {
+        return fmt::format("ignoring a malformed message from {} ({}): {}", to_string(sender),
+                           uname, error);
+    }
+    if (!foreign_.insert({sender, theirs}).second)
+        return {};
+    return fmt::format(
+        "refusing messages from {} ({}): it speaks CPG protocol version {}, this "
+        "node speaks version {}; run the same vigild version on every node",
+        to_string(sender), uname, theirs, cpg_protocol_version);
 }
 
 }  // namespace vigild

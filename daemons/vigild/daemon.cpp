@@ -104,6 +104,22 @@ void Daemon::republish_history() {
     apply(replica_->request_history(local, std::to_string(link_->local_nodeid()), std::move(rscs)));
 }
 
+void Daemon::record_cluster() {
+    if (!controller_ || !replica_->settled() || record_pending_)
+        return;
+    std::vector<std::pair<std::string, std::string>> nodes;
+    for (const auto& m : cluster_status().members) {
+        if (names_.contains(m.id))  // a member without a name in corosync's nodelist has none
+            nodes.emplace_back(std::to_string(m.id), m.uname);
+    }
+    ClusterRecord record = cluster_record(std::move(nodes), cluster_name_);
+    crm::xml::Node probe = replica_->cib();
+    if (!apply_cluster_record(probe, record))
+        return;
+    record_pending_ = true;
+    apply(replica_->request_cluster_record(std::move(record)));
+}
+
 void Daemon::update_role() {
     // A round (view change) does not interrupt the DC: it stays DC as long
     // as the rule still picks it.
@@ -116,7 +132,9 @@ void Daemon::update_role() {
     } else if (!dc && controller_) {
         log_line(LOG_NOTICE, "this node is no longer the DC: controller stopped");
         controller_.reset();
+        record_pending_ = false;
     }
+    record_cluster();
 }
 
 void Daemon::control(ControllerStep step) {
@@ -281,6 +299,7 @@ void Daemon::on_view(std::vector<MemberId> members, std::vector<MemberId> left,
         log_line(LOG_NOTICE,
                  fmt::format("member {} ({}) joined", to_string(m), uname_of(m.nodeid)));
     }
+    record_pending_ = false;  // a record in flight is resent after the round if needed
     apply(replica_->on_view(std::move(members)));
     update_role();
     if (controller_)
@@ -290,8 +309,10 @@ void Daemon::on_view(std::vector<MemberId> members, std::vector<MemberId> left,
 void Daemon::on_deliver(const MemberId& sender, std::string_view bytes) {
     auto msg = decode_cpg(bytes);
     if (!msg) {
-        log_line(LOG_WARNING, fmt::format("ignoring a malformed message from {}: {}",
-                                          to_string(sender), msg.error()));
+        const std::string line =
+            refusals_.on_refused(sender, uname_of(sender.nodeid), bytes, msg.error());
+        if (!line.empty())
+            log_line(LOG_WARNING, line);
         return;
     }
     if (msg->type == MsgType::action) {
@@ -299,6 +320,8 @@ void Daemon::on_deliver(const MemberId& sender, std::string_view bytes) {
             run_action(*msg->op);
         return;
     }
+    if (msg->type == MsgType::cluster && sender == replica_->self())
+        record_pending_ = false;
     Effects fx = replica_->on_message(sender, *msg);
     const bool changed = fx.persist;
     const bool synced = fx.synced;

@@ -50,6 +50,9 @@ class Daemon {
     void start_queued(const std::string& rsc);
     void forget_departed();
     void republish_history();
+    // The DC records the nodes corosync knows and the cluster properties
+    // (dc-version ...) when the CIB lacks them.
+    void record_cluster();
     std::int64_t poll_timeout() const;
 
     DaemonOptions options_;
@@ -89,8 +92,10 @@ class Daemon {
     // What this node's executor has done since vigild started, by
     // resource: the node's own truth, republished after a sync.
     std::map<std::string, crm::xml::Node> history_;
-    std::set<std::string> fenced_;    // fenced by this DC, not seen since
-    std::set<std::string> departed_;  // nodes that left; history to forget when settled
+    bool record_pending_ = false;                // this DC's cluster record is on its way
+    RefusalLog refusals_;                        // CPG messages that did not decode
+    std::map<std::string, FenceRecord> fenced_;  // fenced by this DC, not seen since
+    std::set<std::string> departed_;             // nodes that left; history to forget when settled
 };
 
 }  // namespace vigild

@@ -46,28 +46,42 @@ bool Daemon::fence(const FenceOrder& order) {
     }
     // Fenced and not seen since: still safe. A transition planned before
     // the history erasure landed asks again; do not power-cycle it twice.
-    if (fenced_.contains(order.target)) {
+    if (auto it = fenced_.find(order.target); it != fenced_.end()) {
         log_line(LOG_NOTICE,
                  fmt::format("node {} was fenced and has not rejoined since", order.target));
-        apply(replica_->request_cleanup(0, "", order.target));
+        apply(replica_->request_fenced(it->second));  // the same record: no change if it landed
         return true;
     }
     if (!order.kind.empty())
         cfg->action = order.kind;
+    FenceRecord record;
+    record.target = order.target;
+    for (const auto& [id, name] : names_) {
+        if (name == order.target)
+            record.target_id = std::to_string(id);
+    }
+    record.device = cfg->device;
+    record.action = cfg->action;
+    record.by = uname_of(link_->local_nodeid());
     log_line(LOG_NOTICE, fmt::format("fencing {} ({}) with device {} ({})", order.target,
                                      cfg->action, cfg->device, cfg->agent));
     FenceOutcome o = fence_node(*cfg, order.target, fence_agent_dirs(),
                                 [this](const std::string& l) { log_line(LOG_WARNING, l); });
+    record.at = wall_s();
+    record.ok = o.success;
     if (!o.success) {
         log_line(LOG_ERR, fmt::format("fencing of {} FAILED after {} attempt(s): {}; its "
                                       "resources are not recovered",
                                       order.target, o.attempts, o.detail));
+        record.detail = fmt::format("{} attempt(s): {}", o.attempts, o.detail);
+        apply(replica_->request_fenced(std::move(record)));
         return false;
     }
     log_line(LOG_NOTICE, fmt::format("node {} fenced ({}) by {} after {} attempt(s)", order.target,
                                      cfg->action, cfg->device, o.attempts));
-    fenced_.insert(order.target);
-    apply(replica_->request_cleanup(0, "", order.target));
+    // Marked cleanly down with its history erased, in every member's CIB.
+    fenced_[order.target] = record;
+    apply(replica_->request_fenced(std::move(record)));
     return true;
 }
 

@@ -142,6 +142,10 @@ Effects Replica::on_message(const MemberId& sender, const CpgMessage& m) {
             return on_cleanup(sender, m);
         case MsgType::history:
             return on_history(sender, m);
+        case MsgType::fenced:
+            return on_fenced(sender, m);
+        case MsgType::cluster:
+            return on_cluster(sender, m);
     }
     return {};
 }
@@ -311,6 +315,7 @@ Effects Replica::on_replace(const MemberId& sender, const CpgMessage& m) {
     // The status section belongs to the cluster (executor results): a
     // replacement sets the configuration and keeps the recorded status.
     xml::Node next = *m.cib;
+    keep_dc_properties(cib_, next);
     remove_children(next, "status");
     if (const xml::Node* status = cib_.first_child("status")) {
         next.add_child(*status);

@@ -71,6 +71,10 @@ class Replica {
     Effects request_op_result(std::string node, std::string node_id, crm::xml::Node lrm_resource);
     // A node's own account of what its executor did (replaces its history).
     Effects request_history(std::string node, std::string node_id, crm::xml::Node lrm_resources);
+    // The DC's fencing outcome and its record of nodes and properties:
+    // never refused, they wait for the round to close like op results.
+    Effects request_fenced(FenceRecord record);
+    Effects request_cluster_record(ClusterRecord record);
 
     const MemberId& self() const { return self_; }
     const std::vector<MemberId>& view() const { return view_; }
@@ -91,6 +95,8 @@ class Replica {
     Effects on_op_result(const MemberId& sender, const CpgMessage& m);
     Effects on_cleanup(const MemberId& sender, const CpgMessage& m);
     Effects on_history(const MemberId& sender, const CpgMessage& m);
+    Effects on_fenced(const MemberId& sender, const CpgMessage& m);
+    Effects on_cluster(const MemberId& sender, const CpgMessage& m);
     crm::xml::Node& node_state(const std::string& uname, const std::string& id);
     Effects close_round(std::string how);
     void bump(bool epoch);

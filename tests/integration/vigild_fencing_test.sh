@@ -6,7 +6,8 @@
 # must fence it (the netns agent downs its links and kills every process
 # in it) and only then start the group on a survivor. Checked: the fencing
 # is logged before the group's start, the cut node has no process left,
-# and the VIP answers from exactly one node.
+# the VIP answers from exactly one node, and the CIB status shows cluster1
+# cleanly down with its history erased and the fencing outcome recorded.
 #
 # Usage: vigild_fencing_test.sh VIGILD VIGIL_IPC_CLIENT   (as root)
 set -eu
@@ -18,6 +19,7 @@ export VIGIL_LAB_PREFIX="${VIGIL_LAB_PREFIX:-vif-}"
 FENCE_DIR=$(cd "$HERE/../../agents/fence" && pwd)
 [ -x /usr/lib/ocf/resource.d/heartbeat/IPaddr2 ] || fail "resource-agents' IPaddr2 is missing"
 [ -x "$FENCE_DIR/fence_vigil_netns" ] || fail "agents/fence/fence_vigil_netns is missing"
+command -v xmllint >/dev/null 2>&1 || fail "xmllint is missing"
 
 nv() { echo "<nvpair id=\"$1-$2\" name=\"$2\" value=\"$3\"/>"; }
 vip() {
@@ -144,5 +146,24 @@ grep 'fencing \|fenced' "$dc_log" | head -n 5
 
 client standby1 --retry 20 wait 60000 >/dev/null || fail "no settle after recovery"
 wait_for 20 same_digest standby1 standby2 || fail "CIB digests differ on standby1 and standby2"
+
+echo "== the fencing is in the CIB status: cluster1 cleanly down, no history, the outcome recorded"
+client standby2 query >"$WORK/after-fence.xml"
+ns='/cib/status/node_state[@uname="cluster1"]'
+xp() { xmllint --xpath "$1" "$WORK/after-fence.xml" 2>/dev/null; }
+for a in in_ccm=false crmd=offline join=down expected=down vigil-fence-result=ok \
+    vigil-fence-action=off vigil-fence-device=fence-lab vigil-fence-by=standby1; do
+    got=$(xp "string($ns/@${a%%=*})")
+    [ "$got" = "${a#*=}" ] || fail "cluster1's node_state has ${a%%=*}='$got', expected '${a#*=}'"
+done
+[ "$(xp "count($ns//lrm_rsc_op)")" = 0 ] || fail "cluster1 still has operation history"
+[ "$(xp "count($ns/transient_attributes)")" = 0 ] || fail "cluster1 still has transient attributes"
+at=$(xp "string($ns/@vigil-fenced-at)")
+now=$(date +%s)
+if [ -z "$at" ] || [ "$at" -gt "$now" ] || [ "$at" -le $((now - 300)) ]; then
+    fail "vigil-fenced-at '$at' is not a recent time (now $now)"
+fi
+xp "$ns" | head -c 400
+echo
 vip_on standby1 || fail "the VIPs moved again after settling"
 echo "PASS"

@@ -9,7 +9,8 @@
 namespace {
 
 std::string action_with(const std::string& interval, const std::string& timeout) {
-    return "<vigil-cpg type=\"action\" node=\"n3\"><agent-op rsc=\"vip\" class=\"ocf\" "
+    return "<vigil-cpg protocol=\"1\" type=\"action\" node=\"n3\"><agent-op rsc=\"vip\" "
+           "class=\"ocf\" "
            "provider=\"heartbeat\" type=\"IPaddr2\" action=\"monitor\" interval=\"" +
            interval + "\" timeout=\"" + timeout +
            "\" transition-key=\"\" expected-rc=\"0\"/></vigil-cpg>";
@@ -36,15 +37,15 @@ TEST_CASE("hostile cpg: malformed messages are refused with a reason", "[hostile
     const std::string bad[] = {
         "",
         "<vigil-cpg/>",
-        R"(<vigil-cpg type="reboot"/>)",
-        R"(<vigil-cpg type="state" view="1:x" version="0.1.0"/>)",
-        R"(<vigil-cpg type="state" view="4294967296:1" version="0.1.0"/>)",
-        R"(<vigil-cpg type="state" view="1:1" version="1.2"/>)",
-        R"(<vigil-cpg type="sync" view="1:1"><cib/><cib/></vigil-cpg>)",
-        R"(<vigil-cpg type="replace" req="-1"><cib/></vigil-cpg>)",
-        R"(<vigil-cpg type="op-result" req="1" node=""><lrm_resource><lrm_rsc_op/></lrm_resource></vigil-cpg>)",
-        R"(<vigil-cpg type="action" node="n1"><agent-op rsc="r" type="t" action="start" interval="0" timeout="1" expected-rc="256"/></vigil-cpg>)",
-        R"(<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><vigil-cpg type="cleanup" req="1" node="&e;"/>)",
+        R"(<vigil-cpg protocol="1" type="reboot"/>)",
+        R"(<vigil-cpg protocol="1" type="state" view="1:x" version="0.1.0"/>)",
+        R"(<vigil-cpg protocol="1" type="state" view="4294967296:1" version="0.1.0"/>)",
+        R"(<vigil-cpg protocol="1" type="state" view="1:1" version="1.2"/>)",
+        R"(<vigil-cpg protocol="1" type="sync" view="1:1"><cib/><cib/></vigil-cpg>)",
+        R"(<vigil-cpg protocol="1" type="replace" req="-1"><cib/></vigil-cpg>)",
+        R"(<vigil-cpg protocol="1" type="op-result" req="1" node=""><lrm_resource><lrm_rsc_op/></lrm_resource></vigil-cpg>)",
+        R"(<vigil-cpg protocol="1" type="action" node="n1"><agent-op rsc="r" type="t" action="start" interval="0" timeout="1" expected-rc="256"/></vigil-cpg>)",
+        R"(<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><vigil-cpg protocol="1" type="cleanup" req="1" node="&e;"/>)",
         R"(<vigil-request version="1" op="status" id="1"/>)",
     };
     for (const auto& doc : bad) {
@@ -53,7 +54,7 @@ TEST_CASE("hostile cpg: malformed messages are refused with a reason", "[hostile
         REQUIRE_FALSE(r.ok());
         CHECK_FALSE(r.error().empty());
     }
-    std::string big = R"(<vigil-cpg type="cleanup" req="1" node="" rsc="x"/>)";
+    std::string big = R"(<vigil-cpg protocol="1" type="cleanup" req="1" node="" rsc="x"/>)";
     big.resize(17u << 20, ' ');
     auto r = vigild::decode_cpg(big);
     REQUIRE_FALSE(r.ok());
