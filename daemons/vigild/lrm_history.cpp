@@ -17,7 +17,14 @@ crm::xml::Node lrm_entry(const AgentOp& op, const AgentResult& result, const His
     rsc.set_attr("type", op.type);
 
     const bool recurring = op.interval_ms > 0;
-    const bool failed = result.status != OpStatus::done || result.rc != op.expected_rc;
+    // A probe that finds the resource running (0, or 8 promoted) tells where
+    // it is; like Pacemaker, that is no failure (else every cleanup of a
+    // running resource would leave a fresh fail count from its re-probe).
+    const bool probe_found_active = op.action == "monitor" && op.interval_ms == 0 &&
+                                    result.status == OpStatus::done &&
+                                    (result.rc == 0 || result.rc == 8);
+    const bool failed =
+        !probe_found_active && (result.status != OpStatus::done || result.rc != op.expected_rc);
     const std::string key = op.transition_key.empty()
                                 ? fmt::format("0:0:{}:vigil-local", op.expected_rc)
                                 : op.transition_key;

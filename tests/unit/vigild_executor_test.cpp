@@ -141,4 +141,17 @@ TEST_CASE("vigild executor: results become Pacemaker-shaped lrm history", "[vigi
     CHECK(f.children[0].attr("id") == "IPVirtual_1_monitor_30000");
     CHECK(f.children[1].attr("id") == "IPVirtual_1_last_failure_0");
     CHECK(f.children[1].attr("exit-reason") == "gone");
+
+    // A probe (expected "not running") that finds it running is no failure;
+    // one that errors is.
+    op.interval_ms = 0;
+    op.expected_rc = 7;
+    vigild::AgentResult running;
+    auto g = vigild::lrm_entry(op, running, {"cluster1", 9, 1700000002});
+    REQUIRE(g.children.size() == 1);
+    CHECK(g.children[0].attr("id") == "IPVirtual_1_last_0");
+    CHECK(g.children[0].attr("rc-code") == "0");
+    vigild::AgentResult broken;
+    broken.rc = 1;
+    CHECK(vigild::lrm_entry(op, broken, {"cluster1", 10, 1700000003}).children.size() == 2);
 }
