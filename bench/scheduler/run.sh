@@ -1,8 +1,12 @@
 #!/bin/sh
-# Scheduler benchmark: vigil simulate against crm_simulate -s on the same
-# generated CIBs. Prints wall time, peak RSS and the ratio per size.
+# Scheduler benchmark: vigil simulate against crm_simulate -s (one scheduler
+# run with scores) on the same generated CIBs, in two variants:
+#   probes     nothing running yet: every resource is probed on every node
+#   no-probes  everything running, a few failures, enable-startup-probes=false
+# Prints wall and CPU time, peak RSS, the ratios, and whether both decided
+# the same transition (hence the same placement).
 # usage: bench/scheduler/run.sh VIGIL [SIZES...]   (sizes as NODESxRESOURCES)
-# Timings are informational; this is not a pass/fail test.
+# BENCH_SKIP_CRM=1 skips crm_simulate. Informational, never pass/fail.
 set -eu
 vigil=${1:?usage: run.sh VIGIL [SIZES...]}
 shift
@@ -13,30 +17,40 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 # crm_simulate keeps its shadow copy here, never near a live cluster.
 CIB_shadow_dir=$tmp
 export CIB_shadow_dir
+# measure OUT CMD...: runs CMD with stdout to OUT; prints "wall cpu max_rss_kb"
 measure() {
-    # prints "seconds max_rss_kb" for the command
-    /usr/bin/time -f "%e %M" -o "$tmp/time" "$@" > /dev/null 2>&1 || true
-    cat "$tmp/time"
+    out=$1
+    shift
+    /usr/bin/time -f "%e %U %S %M" -o "$tmp/time" "$@" > "$out" 2> "$tmp/err" || true
+    awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' "$tmp/time"
 }
-printf '%-10s %-8s %10s %10s %12s %12s %8s\n' size status vigil_s vigil_MB crm_sim_s crm_sim_MB ratio
+ratio() {
+    # times below the 0.01 s resolution count as 0.01 s
+    awk -v a="$1" -v b="$2" 'BEGIN { if (b < 0.01) b = 0.01; printf "%.0f", a / b }'
+}
+printf '%-8s %-9s | %7s %7s %6s | %8s %8s %7s | %6s %6s %6s | %s\n' size variant \
+    vig_wall vig_cpu vig_MB crm_wall crm_cpu crm_MB x_wall x_cpu mem same
 for size in $sizes; do
     nodes=${size%x*}
     rscs=${size#*x}
-    for variant in stopped running; do
-        flag=""
-        [ "$variant" = running ] && flag="--running"
+    for variant in probes no-probes; do
+        flags=""
+        [ "$variant" = no-probes ] && flags="--running --no-probes"
         # shellcheck disable=SC2086
-        python3 "$here/gen_cib.py" "$nodes" "$rscs" $flag > "$tmp/cib.xml"
-        measure "$vigil" simulate --placement --actions --xml-file "$tmp/cib.xml" > "$tmp/m"
-        read -r vs vk < "$tmp/m"
+        python3 "$here/gen_cib.py" "$nodes" "$rscs" $flags > "$tmp/cib.xml"
+        measure "$tmp/vigil.out" "$vigil" simulate --actions --xml-file "$tmp/cib.xml" > "$tmp/m"
+        read -r vw vc vk < "$tmp/m"
         if [ "${BENCH_SKIP_CRM:-}" = 1 ] || ! command -v crm_simulate > /dev/null; then
-            cs=- ck=0 ratio=-
+            cw=- cc=- ck=0 xw=- xc=- xm=- same=-
         else
-            measure crm_simulate -s -x "$tmp/cib.xml" > "$tmp/m"
-            read -r cs ck < "$tmp/m"
-            ratio=$(awk -v a="$cs" -v b="$vs" 'BEGIN { if (b > 0) printf "%.0f", a / b; else print "-" }')
+            measure "$tmp/crm.xml" crm_simulate -s -x "$tmp/cib.xml" --output-as=xml > "$tmp/m"
+            read -r cw cc ck < "$tmp/m"
+            xw=$(ratio "$cw" "$vw")
+            xc=$(ratio "$cc" "$vc")
+            xm=$(ratio "$ck" "$vk")
+            same=$(python3 "$here/same_actions.py" "$tmp/crm.xml" "$tmp/vigil.out" | head -1) || true
         fi
-        printf '%-10s %-8s %10s %10s %12s %12s %8s\n' "$size" "$variant" "$vs" "$((vk / 1024))" \
-            "$cs" "$((ck / 1024))" "$ratio"
+        printf '%-8s %-9s | %7s %7s %6s | %8s %8s %7s | %6s %6s %6s | %s\n' "$size" "$variant" \
+            "$vw" "$vc" "$((vk / 1024))" "$cw" "$cc" "$((ck / 1024))" "$xw" "$xc" "$xm" "$same"
     done
 done

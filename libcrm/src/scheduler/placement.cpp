@@ -519,6 +519,14 @@ struct Placer {
             if (s[current].value() < 0 || !ws.nodes[current].can_run() ||
                 count[current] >= c->clone_node_max)
                 continue;
+            // Only where no other node with room scores higher: otherwise
+            // the instance is placed with the rest, best node first.
+            bool better_elsewhere = false;
+            for (size_t n = 0; n < nn; ++n)
+                if (ws.nodes[n].can_run() && count[n] < c->clone_node_max && s[n] > s[current])
+                    better_elsewhere = true;
+            if (better_elsewhere)
+                continue;
             if (inst->is_primitive() && pinned(inst))
                 continue;
             place_members(inst, current);

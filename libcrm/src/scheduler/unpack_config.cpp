@@ -361,6 +361,9 @@ Status unpack_config(const cib::Cib& cib, WorkingSet& ws) {
         ws.no_quorum_policy != "ignore")
         return refuse("no-quorum-policy=" + ws.no_quorum_policy);
     ws.maintenance_mode = truthy(prop("maintenance-mode"), false);
+    // Probes only where the state is unknown and the cluster wants them.
+    if (!truthy(prop("enable-startup-probes"), true))
+        ws.probes = false;
     ws.start_failure_is_fatal = truthy(prop("start-failure-is-fatal"), true);
     if (!truthy(prop("stop-orphan-resources"), true))
         return refuse("stop-orphan-resources=false");

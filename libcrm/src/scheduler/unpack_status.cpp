@@ -283,6 +283,7 @@ Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
             if (k.rfind("last-failure-", 0) == 0) {
                 std::string rest = k.substr(13);
                 rest = rest.substr(0, rest.find('#'));
+                // A time (epoch seconds), not a score: no INFINITY cap.
                 std::int64_t when = failcount_value(v);
                 exact_last[rest] = std::max(exact_last[rest], when);
                 std::int64_t& l = last[base_id(rest)];
