@@ -284,7 +284,7 @@ Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
                 std::string rest = k.substr(13);
                 rest = rest.substr(0, rest.find('#'));
                 // A time (epoch seconds), not a score: no INFINITY cap.
-                std::int64_t when = failcount_value(v);
+                std::int64_t when = std::strtoll(v.c_str(), nullptr, 10);
                 exact_last[rest] = std::max(exact_last[rest], when);
                 std::int64_t& l = last[base_id(rest)];
                 l = std::max(l, when);
