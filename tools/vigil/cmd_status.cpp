@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "crm/status/render.h"
+#include "daemon_state.h"
 #include "status_source.h"
 
 namespace vigil {
@@ -15,7 +16,9 @@ const char* const kUsage =
     "  quorum, nodes, resources (groups, clones), failed actions; --full adds fail\n"
     "  counts and negative location constraints. --output-as=xml prints the versioned\n"
     "  XML form (schema vigil-status-1.rng) for scripts. With CIB_file set, shows the\n"
-    "  file as recorded (membership, DC and quorum from its status section).\n";
+    "  file as recorded (membership, DC and quorum from its status section).\n"
+    "  Live, it ends with the Daemon Status of corosync and vigild on this node\n"
+    "  (active/inactive; /enabled or /disabled where systemd manages them).\n";
 
 int run_status(const std::vector<std::string>& all) {
     std::vector<std::string> args = all;
@@ -57,6 +60,9 @@ int run_status(const std::vector<std::string>& all) {
     // Offline views have no "now": the file is a snapshot, and leaving the
     // time out keeps their output reproducible.
     std::int64_t now = src.file.empty() ? static_cast<std::int64_t>(std::time(nullptr)) : 0;
+    // The view came from vigild's socket, so vigild answered.
+    if (src.file.empty())
+        view.daemons = local_daemons(true);
     if (fmt == "xml") {
         std::printf("%s\n", crm::xml::to_string(crm::status::render_xml(view, now)).c_str());
         return kExitOk;

@@ -29,6 +29,7 @@ int load_view(crm::status::ClusterView& view, CibSource& source) {
         m.source = source.file;
     }
     view = crm::status::build_view(*typed, m, crm::status::describe_last_change(source.cib));
+    view.fence_history = crm::status::fence_history(source.cib);
     return kExitOk;
 }
 

@@ -247,6 +247,32 @@ std::string render_text(const ClusterView& v, const TextOptions& o) {
             out += ", queued=" + ms(f.queue_ms) + ", exec=" + ms(f.exec_ms) + "\n";
         }
     }
+
+    if (o.full && !v.fence_history.empty()) {
+        out += "\nFencing History:\n";
+        for (const auto& f : v.fence_history) {
+            out += "  * " + (f.action.empty() ? std::string("fencing") : f.action) + " of " +
+                   f.target + (f.ok ? " successful" : " failed") + ": device=" + f.device +
+                   ", by=" + f.by;
+            if (!f.ok && !f.detail.empty())
+                out += ", reason='" + f.detail + "'";
+            if (f.at)
+                out += std::string(f.ok ? ", completed='" : ", last-failed='") + format_time(f.at) +
+                       "'";
+            out += "\n";
+        }
+    }
+
+    if (!v.daemons.empty()) {
+        // pcs prints active/enabled; without systemd there is no "enabled".
+        out += "\nDaemon Status:\n";
+        for (const auto& d : v.daemons) {
+            out += "  " + d.name + ": " + (d.active ? "active" : "inactive");
+            if (d.enabled)
+                out += *d.enabled ? "/enabled" : "/disabled";
+            out += "\n";
+        }
+    }
     return out;
 }
 

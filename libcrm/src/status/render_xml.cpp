@@ -149,6 +149,33 @@ xml::Node render_xml(const ClusterView& v, std::int64_t now) {
         x.set_attr("score", ban.score);
         bans.add_child(std::move(x));
     }
+
+    if (!v.fence_history.empty()) {
+        xml::Node& fh = root.add_child(xml::Node("fence-history"));
+        for (const auto& f : v.fence_history) {
+            xml::Node x("fence-event");
+            x.set_attr("target", f.target);
+            x.set_attr("action", f.action);
+            x.set_attr("result", f.ok ? "ok" : "failed");
+            x.set_attr("device", f.device);
+            x.set_attr("by", f.by);
+            x.set_attr("at", std::to_string(f.at));
+            if (!f.detail.empty())
+                x.set_attr("detail", f.detail);
+            fh.add_child(std::move(x));
+        }
+    }
+
+    if (!v.daemons.empty()) {
+        xml::Node& daemons = root.add_child(xml::Node("daemons"));
+        for (const auto& d : v.daemons) {
+            xml::Node x("daemon");
+            x.set_attr("name", d.name);
+            x.set_attr("active", b(d.active));
+            x.set_attr("enabled", d.enabled ? b(*d.enabled) : "unknown");
+            daemons.add_child(std::move(x));
+        }
+    }
     return root;
 }
 

@@ -114,6 +114,26 @@ struct Warning {
     std::string text;
 };
 
+// A cluster daemon on the local node, as pcs's "Daemon Status" shows it.
+// Probed by the command-line tool (I/O), carried here as a value.
+struct DaemonState {
+    std::string name;  // corosync, vigild
+    bool active = false;
+    std::optional<bool> enabled;  // only known where systemd manages the unit
+};
+
+// The last fencing of a node, as vigild keeps it on the node's node_state
+// (vigil-fenced-at, vigil-fence-result/-action/-device/-by/-detail).
+struct FenceEvent {
+    std::string target;
+    std::string action;  // off, reboot
+    std::string device;
+    std::string by;  // the DC that fenced
+    bool ok = false;
+    std::int64_t at = 0;  // epoch seconds
+    std::string detail;   // why it failed
+};
+
 struct ClusterView {
     Membership membership;
     std::string cluster_name;
@@ -133,6 +153,10 @@ struct ClusterView {
     bool stonith_enabled = true;
     std::string no_quorum_policy = "stop";
     bool maintenance_mode = false;
+    // Local daemons (live views only; empty offline, where there are none).
+    std::vector<DaemonState> daemons;
+    // Last fencing per node, newest first (fence_history()).
+    std::vector<FenceEvent> fence_history;
 };
 
 // last_change: describe_last_change() of the CIB's XML (the typed model does
@@ -140,6 +164,8 @@ struct ClusterView {
 ClusterView build_view(const cib::Cib& cib, const Membership& membership,
                        const std::string& last_change = "");
 std::string describe_last_change(const xml::Node& cib_xml);
+// The fence records in the CIB status (the typed model does not carry them).
+std::vector<FenceEvent> fence_history(const xml::Node& cib_xml);
 
 // Names of the nodes where the resource (primitive, group, clone) is active.
 std::vector<std::string> active_nodes(const ClusterView& view, const std::string& resource);
