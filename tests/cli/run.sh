@@ -36,6 +36,9 @@ golden() {
     fi
     if ! diff -u "$GOLDEN/$1" "$WORK/actual" >&2; then
         fail "output differs from golden/$1"
+        # golden is mostly the end of a pipeline, a subshell whose $failures
+        # is lost: the file carries the failure out.
+        echo "$1" >>"$WORK/golden-failures"
     fi
 }
 
@@ -188,6 +191,32 @@ placement)
     # move without a node bans the current one.
     expect_rc 0 resource move grupo1
     grep -q 'id="cli-ban-grupo1-on-cluster1"' "$CIB_file" || fail "move without node did not ban cluster1"
+    expect_rc 0 resource clear grupo1
+    # move-with-constraint: the preference stays (offline and live alike).
+    expect_rc 0 resource move-with-constraint grupo1 standby1
+    verify_cib "resource move-with-constraint"
+    grep -q 'id="cli-prefer-grupo1"' "$CIB_file" || fail "move-with-constraint made no cli-prefer-grupo1"
+    grep -q 'cli-prefer-grupo1' "$WORK/out" || fail "move-with-constraint does not name the constraint"
+    [ "$(where IPVirtual_1)" = standby1 ] || fail "after move-with-constraint: '$(where IPVirtual_1)'"
+    expect_rc 4 resource move-with-constraint grupo9 standby1
+    grep -q "did you mean 'grupo1'" "$WORK/err" || fail "no suggestion for grupo9: $(cat "$WORK/err")"
+    ;;
+config)
+    # pcs config's layout of the whole configuration, and the parts that
+    # constraint list and property list share with it.
+    CIB_file=$DATA/seed-running.xml
+    export CIB_file
+    "$VIGIL" config | golden config-running.txt
+    "$VIGIL" config show | golden config-running.txt
+    "$VIGIL" constraint list >"$WORK/cons"
+    "$VIGIL" config | sed -n '/^Location Constraints:/,/^$/p' | sed '$d' | diff -u "$WORK/cons" - >&2 ||
+        fail "config's constraints differ from constraint list"
+    "$VIGIL" property list >"$WORK/props"
+    "$VIGIL" config | sed -n '/^Cluster Properties:/,$p' | diff -u "$WORK/props" - >&2 ||
+        fail "config's properties differ from property list"
+    fresh_cib empty-3node.xml
+    "$VIGIL" config | golden config-empty.txt
+    expect_rc 2 config frobnicate
     ;;
 configure-load)
     need crm_verify
@@ -250,7 +279,7 @@ misc)
     expect_rc 2 frobnicate
     expect_rc 0 help resource
     grep -q 'create ID CLASS:PROVIDER:TYPE' "$WORK/out" || fail "'help resource' shows no usage"
-    for c in status resource stonith constraint property node configure cib cluster; do
+    for c in status resource stonith constraint property node config configure cib cluster; do
         expect_rc 0 help "$c"
         grep -q "usage: vigil $c" "$WORK/out" || fail "'help $c' shows no usage"
     done
@@ -292,6 +321,11 @@ completion)
     complete_words vigil resource move grupo1 st | grep -qx standby1 || fail "no node names after 'resource move RSC'"
     complete_words vigil node standby c | grep -qx cluster1 || fail "no node names after 'node standby'"
     complete_words vigil cluster setup x --profile f | grep -qx fast || fail "no profiles"
+    complete_words vigil conf | grep -qx config || fail "no completion of 'conf' to config"
+    complete_words vigil resource move-w | grep -qx move-with-constraint || fail "no move-with-constraint"
+    complete_words vigil resource move-with-constraint grupo1 st | grep -qx standby2 ||
+        fail "no node names after 'resource move-with-constraint RSC'"
+    complete_words vigil resource restart "" | grep -qx IPVirtual_1 || fail "no resource ids after restart"
     ;;
 *)
     echo "unknown case '$case_name'" >&2
@@ -299,6 +333,9 @@ completion)
     ;;
 esac
 
+if [ -s "$WORK/golden-failures" ]; then
+    failures=$((failures + $(wc -l <"$WORK/golden-failures")))
+fi
 if [ "$failures" -ne 0 ]; then
     echo "$case_name: $failures failure(s)" >&2
     exit 1

@@ -1,11 +1,11 @@
 // vigil constraint: location, order, colocation, list, delete.
 #include <cstdio>
-#include <map>
 
 #include "change.h"
 #include "cib_access.h"
 #include "cli.h"
 #include "crm/edit/constraint_edit.h"
+#include "crm/status/config_report.h"
 
 namespace vigil {
 namespace {
@@ -172,62 +172,7 @@ int list() {
     CibSource src;
     if (int rc = load_cib(src); rc != kExitOk)
         return rc;
-    const crm::xml::Node* cons = crm::edit::find_section(src.cib, "constraints");
-    std::vector<const crm::xml::Node*> loc, ord, col, other;
-    if (cons)
-        for (const auto& c : cons->children) {
-            if (c.is_comment())
-                continue;
-            if (c.name == "rsc_location")
-                loc.push_back(&c);
-            else if (c.name == "rsc_order")
-                ord.push_back(&c);
-            else if (c.name == "rsc_colocation")
-                col.push_back(&c);
-            else
-                other.push_back(&c);
-        }
-    std::printf("Location Constraints:\n");
-    std::map<std::string, std::vector<const crm::xml::Node*>> by_rsc;
-    for (const auto* l : loc)
-        by_rsc[l->attr("rsc")].push_back(l);
-    for (const auto& [rsc, list] : by_rsc) {
-        std::printf("  Resource: %s\n", rsc.c_str());
-        for (const auto* l : list) {
-            std::string score = l->attr("score");
-            if (!l->has_attr("node")) {
-                std::printf("    (rule or set) (id:%s)\n", l->attr("id").c_str());
-                continue;
-            }
-            bool negative = !score.empty() && score[0] == '-';
-            std::printf("    %s: %s (score:%s)%s (id:%s)\n",
-                        negative ? "Disabled on" : "Enabled on", l->attr("node").c_str(),
-                        score.c_str(),
-                        l->has_attr("role") ? (" (role:" + l->attr("role") + ")").c_str() : "",
-                        l->attr("id").c_str());
-        }
-    }
-    std::printf("Ordering Constraints:\n");
-    for (const auto* o : ord) {
-        std::string fa = o->attr("first-action").empty() ? "start" : o->attr("first-action");
-        std::string ta = o->attr("then-action").empty() ? fa : o->attr("then-action");
-        std::string kind = o->attr("kind").empty() ? "Mandatory" : o->attr("kind");
-        std::printf("  %s %s then %s %s (kind:%s)%s (id:%s)\n", fa.c_str(),
-                    o->attr("first").c_str(), ta.c_str(), o->attr("then").c_str(), kind.c_str(),
-                    o->has_attr("symmetrical")
-                        ? (" (symmetrical:" + o->attr("symmetrical") + ")").c_str()
-                        : "",
-                    o->attr("id").c_str());
-    }
-    std::printf("Colocation Constraints:\n");
-    for (const auto* c : col)
-        std::printf("  %s with %s (score:%s) (id:%s)\n", c->attr("rsc").c_str(),
-                    c->attr("with-rsc").c_str(), c->attr("score").c_str(), c->attr("id").c_str());
-    if (!other.empty()) {
-        std::printf("Other Constraints:\n");
-        for (const auto* o : other)
-            std::printf("  %s (id:%s)\n", o->name.c_str(), o->attr("id").c_str());
-    }
+    std::printf("%s", crm::status::constraints_text(src.cib).c_str());
     return kExitOk;
 }
 

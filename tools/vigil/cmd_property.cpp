@@ -5,6 +5,7 @@
 #include "cib_access.h"
 #include "cli.h"
 #include "crm/edit/property_edit.h"
+#include "crm/status/config_report.h"
 
 namespace vigil {
 namespace {
@@ -21,12 +22,7 @@ int list() {
     CibSource src;
     if (int rc = load_cib(src); rc != kExitOk)
         return rc;
-    const crm::xml::Node* cc = crm::edit::find_section(src.cib, "crm_config");
-    std::printf("Cluster Properties:\n");
-    if (cc)
-        for (const auto* set : cc->children_named("cluster_property_set"))
-            for (const auto* p : set->children_named("nvpair"))
-                std::printf("  %s: %s\n", p->attr("name").c_str(), p->attr("value").c_str());
+    std::printf("%s", crm::status::properties_text(src.cib).c_str());
     return kExitOk;
 }
 

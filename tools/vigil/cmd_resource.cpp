@@ -24,7 +24,8 @@ const char* const kUsage =
     "  create ID CLASS:PROVIDER:TYPE [k=v...] [op ACTION k=v...]... [meta k=v...]\n"
     "         [--group G [--before R|--after R]] [--clone [CLONE_ID] [k=v...]] [--disabled]\n"
     "         [--no-default-ops]\n"
-    "  delete ID                      remove it (and constraints that name it)\n"
+    "  delete ID                      stop it (live), then remove it and the constraints\n"
+    "                                 that name it; --force skips the stop\n"
     "  update ID [k=v...] [op ACTION k=v...]... [meta k=v...]\n"
     "  meta ID k=v...                 set (or with k= remove) meta attributes\n"
     "  show|config [ID]               the resource's configuration (XML)\n"
@@ -36,6 +37,8 @@ const char* const kUsage =
     "                                 cli-prefer-RSC goes once it runs there (pcs 0.11),\n"
     "                                 unless it would move back; offline it stays.\n"
     "                                 Without NODE, ban the node it runs on\n"
+    "  move-with-constraint RSC [NODE]  as move, but cli-prefer-RSC stays until\n"
+    "                                 'resource clear' (pcs 0.11)\n"
     "  ban RSC [NODE]                 keep RSC off NODE (cli-ban-RSC-on-NODE)\n"
     "  clear RSC [NODE]               remove move/ban constraints\n"
     "  cleanup [RSC] [--node N]       forget failures and history\n"
@@ -254,8 +257,15 @@ int live_move(const std::string& rsc, const std::string& node, const CommonOptio
     return kExitOk;
 }
 
-int move_or_ban(std::vector<std::string> args, const CommonOptions& common, bool is_move) {
-    const char* verb = is_move ? "move" : "ban";
+enum class Place { move, move_keep, ban };
+
+// move: pcs 0.11's move (live, the constraint goes once it runs there);
+// move_keep: move-with-constraint (the constraint stays); ban.
+int move_or_ban(std::vector<std::string> args, const CommonOptions& common, Place how) {
+    const bool is_move = how != Place::ban;
+    const char* verb = how == Place::move  ? "move"
+                       : how == Place::ban ? "ban"
+                                           : "move-with-constraint";
     if (args.empty() || args.size() > 2)
         return usage_error(std::string("'resource ") + verb + "' needs RSC [NODE]", kUsage);
     std::string rsc = args[0];
@@ -274,7 +284,7 @@ int move_or_ban(std::vector<std::string> args, const CommonOptions& common, bool
             return fail(kExitInvalidConfig, "'" + rsc + "' runs on several nodes; name the node");
         node = where->front();
     }
-    if (is_move && !ban_current && cib_file_from_env().empty())
+    if (how == Place::move && !ban_current && cib_file_from_env().empty())
         return live_move(rsc, node, common);
     std::string note;
     if (is_move && !ban_current)
@@ -326,6 +336,39 @@ int restart(const std::vector<std::string>& args, const CommonOptions& common) {
         return w;
     std::printf("restarted '%s'\n", rsc.c_str());
     return kExitOk;
+}
+
+// Like pcs, a running resource is stopped before it leaves the
+// configuration: the agent's stop then runs with the resource's own
+// parameters, and a stop that fails is seen while the resource still exists.
+int remove(const std::vector<std::string>& args, const CommonOptions& common) {
+    if (args.size() != 1)
+        return usage_error("'resource delete' needs one resource id", kUsage);
+    const std::string& rsc = args[0];
+    auto edit = [&](const crm::xml::Node& cib) { return crm::edit::delete_resource(cib, rsc); };
+    if (common.dry_run || common.force || !cib_file_from_env().empty())
+        return run_change(common, edit, "deleted '" + rsc + "'");
+    auto where = current_nodes(rsc);
+    if (!where)
+        return fail_edit(where.error());
+    if (!where->empty())
+        std::printf("stopping '%s' before deleting it\n", rsc.c_str());
+    // Also when it shows as stopped: a start may be under way (pending
+    // operations are not recorded), and the wait lets it finish first.
+    CommonOptions plain;
+    if (int rc = run_change(
+            plain,
+            [&](const crm::xml::Node& cib) { return crm::edit::set_enabled(cib, rsc, false); });
+        rc != kExitOk)
+        return rc;
+    if (int rc = wait_for_settle(common.wait_seconds.value_or(60)); rc != kExitOk) {
+        std::fprintf(stderr,
+                     "vigil: '%s' is disabled but was not deleted; delete it once it has "
+                     "stopped, or now with --force\n",
+                     rsc.c_str());
+        return rc;
+    }
+    return run_change(common, edit, "deleted '" + rsc + "'");
 }
 
 int clear(std::vector<std::string> args, const CommonOptions& common) {
@@ -497,14 +540,8 @@ int run_resource(const std::vector<std::string>& all) {
     args.erase(args.begin());
     if (verb == "create")
         return create(args, common);
-    if (verb == "delete" || verb == "remove") {
-        if (args.size() != 1)
-            return usage_error("'resource delete' needs one resource id", kUsage);
-        return run_change(
-            common,
-            [&](const crm::xml::Node& cib) { return crm::edit::delete_resource(cib, args[0]); },
-            "deleted '" + args[0] + "'");
-    }
+    if (verb == "delete" || verb == "remove")
+        return remove(args, common);
     if (verb == "update")
         return update(args, common);
     if (verb == "meta")
@@ -524,9 +561,11 @@ int run_resource(const std::vector<std::string>& all) {
     if (verb == "restart")
         return restart(args, common);
     if (verb == "move")
-        return move_or_ban(args, common, true);
+        return move_or_ban(args, common, Place::move);
+    if (verb == "move-with-constraint")
+        return move_or_ban(args, common, Place::move_keep);
     if (verb == "ban")
-        return move_or_ban(args, common, false);
+        return move_or_ban(args, common, Place::ban);
     if (verb == "clear")
         return clear(args, common);
     if (verb == "cleanup")

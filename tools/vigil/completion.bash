@@ -26,7 +26,7 @@ _vigil() {
     verb=${COMP_WORDS[2]}
 
     if [[ $COMP_CWORD -eq 1 ]]; then
-        words="status resource stonith constraint property node configure cib cluster simulate help"
+        words="status resource stonith constraint property node config configure cib cluster simulate explain help"
         COMPREPLY=($(compgen -W "$words" -- "$cur"))
         return
     fi
@@ -50,7 +50,7 @@ _vigil() {
     esac
     if [[ $COMP_CWORD -eq 2 ]]; then
         case $cmd in
-            resource) words="create delete update meta show config status enable disable manage unmanage move ban clear cleanup failcount group clone defaults" ;;
+            resource) words="create delete update meta show config status enable disable manage unmanage restart move move-with-constraint ban clear cleanup failcount group clone defaults" ;;
             stonith) words="create delete show config" ;;
             constraint) words="location order colocation list delete" ;;
             property) words="set unset list" ;;
@@ -59,7 +59,8 @@ _vigil() {
             cib) words="show push" ;;
             cluster) words="setup status start stop" ;;
             status) words="xml resources" ;;
-            help) words="status resource stonith constraint property node configure cib cluster simulate" ;;
+            config) words="show" ;;
+            help) words="status resource stonith constraint property node config configure cib cluster simulate explain" ;;
         esac
         COMPREPLY=($(compgen -W "$words" -- "$cur"))
         return
@@ -67,9 +68,9 @@ _vigil() {
     case "$cmd $verb" in
         "resource delete" | "resource update" | "resource meta" | "resource show" | "resource config" | \
             "resource enable" | "resource disable" | "resource manage" | "resource unmanage" | \
-            "resource cleanup" | "resource clone" | "stonith delete")
+            "resource cleanup" | "resource clone" | "resource restart" | "stonith delete")
             COMPREPLY=($(compgen -W "$(_vigil_ids)" -- "$cur")) ;;
-        "resource move" | "resource ban" | "resource clear")
+        "resource move" | "resource move-with-constraint" | "resource ban" | "resource clear")
             if [[ $COMP_CWORD -eq 3 ]]; then
                 COMPREPLY=($(compgen -W "$(_vigil_ids)" -- "$cur"))
             else
