@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "crm/common/duration.h"
+
 namespace vigild {
 namespace {
 
@@ -109,6 +111,20 @@ crm::Result<AgentOp> agent_op_for(const crm::cib::Cib& cib, const crm::graph::Ac
     return op;
 }
 
+std::optional<std::int64_t> next_recheck(const crm::cib::Cib& cib,
+                                         std::optional<std::int64_t> scheduler_recheck,
+                                         std::int64_t now_s) {
+    std::int64_t interval_s = 15 * 60;  // Pacemaker's default
+    if (const std::string v = crm::cib::property(cib, "cluster-recheck-interval"); !v.empty()) {
+        if (auto ms = crm::parse_duration_ms(v); ms && *ms >= 0)
+            interval_s = *ms / 1000 + (*ms % 1000 ? 1 : 0);
+    }
+    std::optional<std::int64_t> at = scheduler_recheck;
+    if (interval_s > 0 && (!at || now_s + interval_s < *at))
+        at = now_s + interval_s;
+    return at;
+}
+
 ControllerStep Controller::on_change(const xml::Node& cib, const ClusterFacts& facts,
                                      std::int64_t now_s) {
     retry_pending_ = false;
@@ -145,6 +161,7 @@ ControllerStep Controller::start_transition(const xml::Node& cib, const ClusterF
     }
     for (const auto& w : t->warnings)
         step.log.push_back("scheduler: " + w);
+    recheck_at_ = next_recheck(*typed, t->recheck_at, now_s);
     if (t->graph.executable().empty()) {
         if (!last_empty_)
             step.log.push_back("cluster settled: nothing to do");

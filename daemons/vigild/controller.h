@@ -75,6 +75,13 @@ class Controller {
     // Something the scheduler reads changed (CIB, membership, quorum).
     ControllerStep on_change(const crm::xml::Node& cib, const ClusterFacts& facts,
                              std::int64_t now_s);
+    // The recheck time was reached: like on_change, and the time is
+    // cleared until the scheduler's next run sets a new one.
+    ControllerStep on_recheck(const crm::xml::Node& cib, const ClusterFacts& facts,
+                              std::int64_t now_s) {
+        recheck_at_.reset();
+        return on_change(cib, facts, now_s);
+    }
     // An executor result with this transition key was recorded.
     ControllerStep on_result(const std::string& transition_key, bool success,
                              const crm::xml::Node& cib, const ClusterFacts& facts,
@@ -86,6 +93,11 @@ class Controller {
     // owns the clock).
     bool retry_pending() const { return retry_pending_; }
     int transition_id() const { return transition_id_; }
+    // When (epoch seconds) the scheduler must run again although nothing
+    // changed: the earliest failure-timeout expiry the last run reported,
+    // bounded by cluster-recheck-interval (default 15 min; 0 = expiries
+    // only). The daemon calls on_change then; nullopt: no time set.
+    std::optional<std::int64_t> recheck_at() const { return recheck_at_; }
 
   private:
     ControllerStep start_transition(const crm::xml::Node& cib, const ClusterFacts& facts,
@@ -102,7 +114,14 @@ class Controller {
     bool stale_ = false;
     bool last_empty_ = false;
     bool retry_pending_ = false;
+    std::optional<std::int64_t> recheck_at_;
 };
+
+// The next time the scheduler must run: the scheduler's own recheck_at
+// (a failure expiring), or now + cluster-recheck-interval if sooner.
+std::optional<std::int64_t> next_recheck(const crm::cib::Cib& cib,
+                                         std::optional<std::int64_t> scheduler_recheck,
+                                         std::int64_t now_s);
 
 // The executor's view of a graph action: agent, parameters, timeout from
 // the resource's definition. Error for an unknown resource.

@@ -176,6 +176,8 @@ std::int64_t Daemon::poll_timeout() const {
         consider(200);
     if (retry_at_ms_ > 0)
         consider(retry_at_ms_ - now);
+    if (controller_ && controller_->recheck_at())
+        consider(*controller_->recheck_at() * 1000 - wall_ms());
     if (auto d = runner_->next_deadline())
         consider(*d - now);
     for (const auto& [key, r] : recurring_) {
@@ -468,6 +470,15 @@ int Daemon::run() {
             retry_at_ms_ = 0;
             if (controller_)
                 control(controller_->on_change(replica_->cib(), facts(), wall_s()));
+        }
+        // A failure expiring (failure-timeout) or cluster-recheck-interval:
+        // the scheduler runs again although no input changed.
+        if (controller_ && controller_->recheck_at() &&
+            wall_ms() >= *controller_->recheck_at() * 1000) {
+            log_line(LOG_INFO,
+                     "recheck time reached (failure-timeout or "
+                     "cluster-recheck-interval): running the scheduler");
+            control(controller_->on_recheck(replica_->cib(), facts(), wall_s()));
         }
         for (const auto& l : server_->take_log())
             log_line(LOG_WARNING, l);

@@ -20,6 +20,12 @@ inline std::int64_t wall_s() {
         .count();
 }
 
+inline std::int64_t wall_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
 inline void log_line(int priority, const std::string& line) {
     qb_log(priority, "%s", line.c_str());
 }

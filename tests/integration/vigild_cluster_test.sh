@@ -2,9 +2,10 @@
 # Three directors (cluster1, standby1, standby2) as lab namespaces, each with
 # its own corosync 3 (knet on the heartbeat bridge, crypto on) and vigild.
 # Checks membership, one DC everywhere, CIB replication through the IPC
-# socket, conflict detection, a vigild restart rejoining, an update made
-# while a node is powered off reaching it when it returns, and a tampered
-# CIB file being refused at start. Prints timings (measured, not asserted).
+# socket, the DC's record of nodes and properties, failure-timeout expiry
+# rerunning the scheduler, conflict detection, a vigild restart rejoining,
+# an update made while a node is powered off reaching it when it returns,
+# and a tampered CIB file being refused at start. Prints timings (measured, not asserted).
 #
 # Usage: vigild_cluster_test.sh VIGILD VIGIL_IPC_CLIENT   (as root)
 set -eu
@@ -24,9 +25,19 @@ write_cib() {
     </crm_config>
     <nodes/>
     <resources>
-      <primitive id="$2" class="ocf" provider="heartbeat" type="Dummy"/>
+      <primitive id="$2" class="ocf" provider="heartbeat" type="Dummy">
+        <meta_attributes id="$2-meta">
+          <nvpair id="$2-meta-ft" name="failure-timeout" value="4s"/>
+          <nvpair id="$2-meta-mt" name="migration-threshold" value="1"/>
+        </meta_attributes>
+        <operations>
+          <op id="$2-monitor-1s" name="monitor" interval="1s"/>
+        </operations>
+      </primitive>
     </resources>
-    <constraints/>
+    <constraints>
+      <rsc_location id="$2-prefers-cluster1" rsc="$2" node="cluster1" score="100"/>
+    </constraints>
   </configuration>
   <status/>
 </cib>
@@ -92,6 +103,29 @@ grep -q 'id="dummy1_last_0".*operation="start".*rc-code="0"' "$WORK/cib-after-st
     fail "no successful start of dummy1 recorded in the status section"
 grep "transition .* started" "$WORK/cluster1-vigild.log" >/dev/null ||
     fail "the DC (cluster1) did not run a transition"
+
+echo "== failure-timeout: a failed dummy1 leaves cluster1, and returns when the failure expires"
+# Nothing but the clock changes when the failure expires: the DC must run
+# the scheduler again by itself (recheck at the expiry).
+last_op() {  # NODE: operation of dummy1's last op there
+    client cluster1 query | xmllint --xpath \
+        "string(//node_state[@uname='$1']//lrm_rsc_op[@id='dummy1_last_0']/@operation)" -
+}
+running_elsewhere() {
+    [ "$(last_op cluster1)" = stop ] &&
+        { [ "$(last_op standby1)" = start ] || [ "$(last_op standby2)" = start ]; }
+}
+[ "$(last_op cluster1)" = start ] || fail "dummy1 does not run on cluster1 (its preferred node)"
+lab exec cluster1 rm -f /run/resource-agents/Dummy-dummy1.state
+wait_for 20 running_elsewhere || fail "dummy1 did not move off cluster1 after its monitor failed"
+t0=$(ms)
+back_on_cluster1() { [ "$(last_op cluster1)" = start ]; }
+wait_for 30 back_on_cluster1 ||
+    fail "dummy1 did not return to cluster1 after failure-timeout (4 s)"
+echo "bench: dummy1 back on cluster1 $(($(ms) - t0)) ms after it moved away (failure-timeout 4 s)"
+grep -q "recheck time reached" "$WORK/cluster1-vigild.log" ||
+    fail "the DC did not log a recheck at the failure's expiry"
+client cluster1 --retry 10 wait 30000 >/dev/null || fail "no settle after dummy1 returned"
 
 echo "== a stale expect-epoch is refused with rc=conflict (3)"
 set +e

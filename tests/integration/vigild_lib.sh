@@ -14,7 +14,7 @@ WORK=$(mktemp -d /tmp/vigild-it.XXXXXX)
 case $VIGILD in /*) ;; *) VIGILD="$PWD/$VIGILD" ;; esac
 case $CLIENT in /*) ;; *) CLIENT="$PWD/$CLIENT" ;; esac
 
-for prog in corosync nsenter unshare ip "$VIGILD" "$CLIENT"; do
+for prog in corosync nsenter unshare ip xmllint "$VIGILD" "$CLIENT"; do
     command -v "$prog" >/dev/null 2>&1 || {
         echo "FAIL: required program '$prog' not found" >&2
         exit 1

@@ -154,3 +154,113 @@ TEST_CASE("vigild controller: new input during a transition stops it after runni
     REQUIRE(done.dispatch.size() == 1);
     CHECK(done.dispatch[0].op.transition_key != step.dispatch[0].op.transition_key);
 }
+
+namespace {
+
+// d1 with failure-timeout=60s, its monitor failed on n1 at `t` (fail count
+// 1, migration-threshold 1): it moves to n2 until the failure expires.
+xml::Node cib_with_failure(std::int64_t t, const char* recheck_interval) {
+    xml::Node cib = cib_with_dummy();
+    xml::Node* p = cib.find_by_id("d1");
+    auto meta = xml::parse(R"(<meta_attributes id="d1-meta">
+        <nvpair id="d1-meta-ft" name="failure-timeout" value="60s"/>
+        <nvpair id="d1-meta-mt" name="migration-threshold" value="1"/></meta_attributes>)");
+    REQUIRE(meta.ok());
+    p->add_child(*meta);
+    if (recheck_interval) {
+        xml::Node nv("nvpair");
+        nv.set_attr("id", "opts-recheck");
+        nv.set_attr("name", "cluster-recheck-interval");
+        nv.set_attr("value", recheck_interval);
+        cib.find_by_id("opts")->add_child(nv);
+    }
+    // Without the failure d1 would run on n1.
+    auto pref = xml::parse(R"(<rsc_location id="d1-prefers-n1" rsc="d1" node="n1" score="100"/>)");
+    REQUIRE(pref.ok());
+    cib.first_child("configuration")->first_child("constraints")->add_child(*pref);
+    const std::string ts = std::to_string(t);
+    auto ns = xml::parse(R"(<node_state id="1" uname="n1"><transient_attributes id="1">
+        <instance_attributes id="status-1">
+        <nvpair id="s1-fc" name="fail-count-d1#monitor_10000" value="1"/>
+        <nvpair id="s1-lf" name="last-failure-d1#monitor_10000" value=")" +
+                         ts + R"("/></instance_attributes></transient_attributes>
+        <lrm id="1"><lrm_resources><lrm_resource id="d1" class="ocf" provider="heartbeat"
+        type="Dummy"><lrm_rsc_op id="d1_last_0" operation="stop" interval="0" rc-code="0"
+        op-status="0" transition-key="1:2:0:n1" last-rc-change=")" +
+                         ts + R"("/><lrm_rsc_op id="d1_last_failure_0" operation="monitor"
+        interval="10000" rc-code="7" op-status="0" transition-key="1:1:0:n1"
+        last-rc-change=")" +
+                         ts + R"("/></lrm_resource></lrm_resources></lrm></node_state>)");
+    REQUIRE(ns.ok());
+    cib.ensure_child("status").add_child(*ns);
+    return cib;
+}
+
+// The transition a step started includes this action ("rsc_task_0 node").
+bool planned(const vigild::ControllerStep& step, const std::string& action) {
+    for (const auto& l : step.log) {
+        if (l.find("started:") != std::string::npos && l.find(action) != std::string::npos)
+            return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "vigild controller: the scheduler runs again when a failure expires, at most "
+    "cluster-recheck-interval apart",
+    "[vigild][controller][recheck]") {
+    const std::int64_t t = 1700000000;
+    {
+        // No failure: the default interval, 15 minutes.
+        vigild::Controller c("n1");
+        c.on_change(cib_with_dummy(), two_nodes(), t);
+        REQUIRE(c.recheck_at());
+        CHECK(*c.recheck_at() == t + 900);
+    }
+    {
+        // The failure expires 60 s after it happened, sooner than 15 min.
+        vigild::Controller c("n1");
+        auto step = c.on_change(cib_with_failure(t, nullptr), two_nodes(), t + 10);
+        // (the start may wait for probes: the transition's summary tells)
+        CHECK_FALSE(planned(step, "d1_start_0 n1"));  // still banned from n1 until then
+        CHECK(planned(step, "d1_start_0 n2"));
+        REQUIRE(c.recheck_at());
+        CHECK(*c.recheck_at() == t + 60);
+        // Once reached, the recheck is cleared until the scheduler's next
+        // run sets one (here the transition still runs: no time, no spin).
+        c.on_recheck(cib_with_failure(t, nullptr), two_nodes(), t + 60);
+        CHECK_FALSE(c.recheck_at());
+        // Planned at the expiry, the failure no longer counts (d1 starts on
+        // n1 again): only the 15-minute bound is left.
+        vigild::Controller later("n1");
+        auto back = later.on_change(cib_with_failure(t, nullptr), two_nodes(), t + 60);
+        CHECK(planned(back, "d1_start_0 n1"));
+        REQUIRE(later.recheck_at());
+        CHECK(*later.recheck_at() == t + 60 + 900);
+    }
+    {
+        // A shorter cluster-recheck-interval bounds it.
+        vigild::Controller c("n1");
+        c.on_change(cib_with_failure(t, "20s"), two_nodes(), t + 10);
+        REQUIRE(c.recheck_at());
+        CHECK(*c.recheck_at() == t + 30);
+    }
+    {
+        // 0 disables the periodic recheck; the expiry still counts.
+        vigild::Controller c("n1");
+        c.on_change(cib_with_failure(t, "0"), two_nodes(), t + 10);
+        REQUIRE(c.recheck_at());
+        CHECK(*c.recheck_at() == t + 60);
+        vigild::Controller idle("n1");
+        xml::Node plain = cib_with_dummy();
+        xml::Node nv("nvpair");
+        nv.set_attr("id", "opts-recheck");
+        nv.set_attr("name", "cluster-recheck-interval");
+        nv.set_attr("value", "0");
+        plain.find_by_id("opts")->add_child(nv);
+        idle.on_change(plain, two_nodes(), t);
+        CHECK_FALSE(idle.recheck_at());
+    }
+}
