@@ -3,7 +3,7 @@
 # and never stops the run: the caller counts violations. What resources are
 # active where is found by running the agents' monitors in every node (and
 # `ip addr` for the VIPs), never by asking vigild. Sourced after lib.sh.
-# shellcheck shell=sh
+# shellcheck shell=sh disable=SC2153 # NODES and the other globals come from lib.sh
 
 # Powered nodes: their mount namespace (with its /run) exists.
 powered_nodes() {
@@ -56,10 +56,11 @@ audit_one_dc() {
         dcs=$(for n in $(echo "$part" | tr ',' ' '); do
             case " $(up_nodes) " in *" $n "*) dc_of "$n" ;; esac
         done | sort -u | tr '\n' ' ')
+        # shellcheck disable=SC2086 # one word per node
         [ "$(count $dcs)" = 1 ] || bad="$bad [$part: DCs '$dcs']"
         case ",$part," in *",${dcs% },"*) ;; *) bad="$bad [$part: DC '$dcs' outside]" ;; esac
     done
-    [ -z "$bad" ] && echo "audit one-dc: ok" || violation "one-dc:$bad"
+    if [ -z "$bad" ]; then echo "audit one-dc: ok"; else violation "one-dc:$bad"; fi
 }
 
 # Status sections trail the configuration by a round or two: give the
@@ -86,9 +87,10 @@ audit_single_active() {
     bad=""
     for r in IPVirtual_1 IPVirtual_2 $CHEAP_SINGLE; do
         w=$(where "$r")
+        # shellcheck disable=SC2086 # one word per node
         [ "$(count $w)" -le 1 ] || bad="$bad [$r on $w]"
     done
-    [ -z "$bad" ] && echo "audit single-active: ok" || violation "single-active:$bad"
+    if [ -z "$bad" ]; then echo "audit single-active: ok"; else violation "single-active:$bad"; fi
 }
 
 audit_group() {
@@ -125,7 +127,7 @@ audit_quorum() {
             done
         fi
     done
-    [ -z "$bad" ] && echo "audit quorum: ok" || violation "quorum:$bad"
+    if [ -z "$bad" ]; then echo "audit quorum: ok"; else violation "quorum:$bad"; fi
 }
 
 # Every change the CLI acknowledged ($WORK/acked: "RSC NAME VALUE" per
@@ -148,7 +150,11 @@ audit_acked() {
             grep -q "name=\"$name\" value=\"$value\"" "$WORK/acked.cib" || bad="$bad [$rsc $name=$value lost on $part]"
         done <"$WORK/acked"
     done
-    [ -z "$bad" ] && echo "audit acked: ok ($(wc -l <"$WORK/acked") changes)" || violation "acked:$bad"
+    if [ -z "$bad" ]; then
+        echo "audit acked: ok ($(wc -l <"$WORK/acked") changes)"
+    else
+        violation "acked:$bad"
+    fi
 }
 
 # A powered-off node keeps no process, no mount namespace and no address
@@ -164,7 +170,7 @@ audit_powered_off() {
             if ip -n "${VIGIL_LAB_PREFIX}$n" -o addr show 2>/dev/null | grep -q " $v/"; then bad="$bad [$n: holds $v]"; fi
         done
     done
-    [ -z "$bad" ] && echo "audit powered-off: ok" || violation "powered-off:$bad"
+    if [ -z "$bad" ]; then echo "audit powered-off: ok"; else violation "powered-off:$bad"; fi
 }
 
 audit_all() {

@@ -12,8 +12,10 @@ export VIGIL_LAB_PREFIX="${VIGIL_LAB_PREFIX:-rel-}"
 export VIGIL_LAB_STATE="${VIGIL_LAB_STATE:-/run/vigil-lab/${VIGIL_LAB_PREFIX%-}-$$}"
 NODES="cluster1 standby1 standby2"
 WORK=$(mktemp -d /tmp/vigil-rel.XXXXXX)
+# shellcheck disable=SC2034 # VIPS and CHEAP_SINGLE are read by audits.sh
 VIPS="192.168.1.200 10.0.100.200"
 # The test resources that are not clones: at most one node may run each.
+# shellcheck disable=SC2034
 CHEAP_SINGLE="chain-a chain-b chain-c flaky slowpoke"
 VIOLATIONS=0
 

@@ -25,11 +25,13 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=tests/reliability/bootstrap.sh
 . "$HERE/bootstrap.sh"
 
-[ $# -gt 0 ] || set -- $SCENARIOS
+known=$(echo "$SCENARIOS" | tr '\n' ' ')
+# shellcheck disable=SC2086 # one word per scenario
+[ $# -gt 0 ] || set -- $known
 for s in "$@"; do
-    case " $(echo $SCENARIOS) " in
+    case " $known " in
         *" $s "*) ;;
-        *) fail "unknown scenario '$s' (known: $(echo $SCENARIOS))" ;;
+        *) fail "unknown scenario '$s' (known: $known)" ;;
     esac
 done
 

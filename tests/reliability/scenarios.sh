@@ -4,6 +4,7 @@
 # violations too. Sourced after lib.sh and audits.sh.
 # shellcheck shell=sh
 
+# shellcheck disable=SC2034 # read by run.sh
 SCENARIOS="Standby Flip Restart StartOneByOne StopOneByOne SimulStart SimulStop ResourceRecover
 ComponentFail SplitBrain Reattach ResyncCIB NearQuorumPoint AgentHang"
 
@@ -34,18 +35,23 @@ first_up() {
     echo "${u%% *}"
 }
 random_of() {
+    # shellcheck disable=SC2086 # one word per item
     set -- $1
     [ $# -gt 0 ] || return 1
     ri=$(rand $#)
     shift "$ri"
     echo "$1"
 }
-# A pseudo-random number in [0, $1): from the soak's seeded generator when
-# it runs, else from /dev/urandom.
+# A pseudo-random number in [0, $1): from the soak's seeded generator
+# when it runs (its state lives in a file, so that calls inside command
+# substitutions, which are subshells, advance it too), else from
+# /dev/urandom.
 rand() {
-    if [ -n "${RNG_STATE:-}" ]; then
-        RNG_STATE=$(((RNG_STATE * 1103515245 + 12345) % 2147483648))
-        echo $(((RNG_STATE / 65536) % $1))
+    if [ -n "${RNG_FILE:-}" ]; then
+        st=$(cat "$RNG_FILE")
+        st=$(((st * 1103515245 + 12345) % 2147483648))
+        echo "$st" >"$RNG_FILE"
+        echo $(((st / 65536) % $1))
     else
         echo $(($(od -An -N2 -tu2 /dev/urandom) % $1))
     fi
@@ -198,20 +204,23 @@ sc_ResourceRecover() {
     on cluster1 resource cleanup flaky >/dev/null 2>&1
     settle
     expect cheap_on cluster1 flaky || return 0
+    base=$(failcount flaky cluster1)
+    [ "$base" = 0 ] || violation "flaky's fail count on cluster1 is $base right after cleanup"
     for fails in 1 2; do
+        want=$((base + fails))
         step "ResourceRecover: flaky's monitor fails on cluster1 (failure $fails)"
         inject cluster1 flaky fail-monitor
         wait_for 30 no_file cluster1 /run/vigil-reltest/flaky.fail-monitor ||
             violation "flaky's monitor did not run within 30 s"
-        wait_for 30 failcount_is flaky cluster1 "$fails" ||
-            violation "flaky's fail count on cluster1 is '$(failcount flaky cluster1)', expected $fails"
+        wait_for 30 failcount_is flaky cluster1 "$want" ||
+            violation "flaky's fail count on cluster1 is '$(failcount flaky cluster1)', expected $want"
         checkpoint
-        expect failcount_is flaky cluster1 "$fails"
-        if [ "$fails" = 1 ]; then
-            expect cheap_on cluster1 flaky
+        expect failcount_is flaky cluster1 "$want"
+        survey
+        w=$(where flaky)
+        if [ "$want" -lt 2 ]; then
+            [ "$w" = "cluster1 " ] || violation "flaky not recovered in place on cluster1 (on '$w')"
         else
-            survey
-            w=$(where flaky)
             case " $w " in
                 *" cluster1 "* | "  ") violation "flaky did not move off cluster1 after 2 failures (on '$w')" ;;
                 *) say "flaky moved to $w" ;;
@@ -221,7 +230,11 @@ sc_ResourceRecover() {
     step "ResourceRecover: vigil resource cleanup flaky"
     ack_cli cluster1 resource cleanup flaky
     checkpoint
-    expect failcount_is flaky cluster1 0
+    fc=$(on cluster1 resource failcount show flaky 2>&1)
+    case $fc in
+        "No failcounts"*) ;;
+        *) violation "fail counts of flaky after cleanup: $(echo "$fc" | tr '\n' ';')" ;;
+    esac
     expect cheap_on cluster1 flaky
 }
 
@@ -284,6 +297,7 @@ sc_SplitBrain() {
 actions_snapshot() {
     for pn in $(powered_nodes); do
         echo "== $pn"
+        # shellcheck disable=SC2016 # expanded by the node's shell
         lab exec "$pn" sh -c 'cat /run/vigil-reltest/*.actions 2>/dev/null; ip -o -4 addr show | awk "{print \$2, \$4}"'
     done
 }
@@ -322,8 +336,11 @@ resync_cib() {
     ls "$disk" >"$WORK/resync.before"
     start_vigild "$tgt"
     checkpoint
-    backup=$(ls "$disk" | grep -vxF -f "$WORK/resync.before" | grep '^cib\.xml\.refused-' | grep -v '\.sig$' | head -n 1)
-    [ -z "$backup" ] || backup=$disk/$backup
+    backup=""
+    for f in "$disk"/cib.xml.refused-*; do
+        case $f in *.sig) continue ;; esac
+        [ -e "$f" ] && ! grep -qxF "${f##*/}" "$WORK/resync.before" && backup=$f
+    done
     if [ -z "$backup" ]; then
         violation "resync: no backup of $tgt's $how cib.xml"
     elif ! cmp -s "$backup" "$WORK/resync.old"; then
@@ -340,7 +357,8 @@ sc_ResyncCIB() {
 # Nodes stopped and started at random around the quorum line (2 of 3).
 sc_NearQuorumPoint() {
     ensure_all_up
-    for round in 1 2 3 4; do
+    for _ in 1 2 3 4; do
+        # shellcheck disable=SC2046 # one word per node
         up=$(count $(up_nodes))
         if [ "$up" -ge 3 ]; then
             tgt=$(random_of "$(up_nodes)")
@@ -355,6 +373,8 @@ sc_NearQuorumPoint() {
     done
 }
 
+gone() { ! kill -0 "$1" 2>/dev/null; }
+
 # slowpoke's monitor hangs: the executor must kill it at its 3 s timeout,
 # count one failure and restart slowpoke (on-fail=restart, the default).
 agent_hang() {
@@ -365,23 +385,20 @@ agent_hang() {
         violation "hang: slowpoke runs nowhere"
         return 0
     }
-    on "$tgt" resource cleanup slowpoke >/dev/null 2>&1
-    settle
-    step "AgentHang: slowpoke's monitor hangs on $tgt"
+    before=$(failcount slowpoke "$tgt")
+    step "AgentHang: slowpoke's monitor hangs on $tgt (fail count there: $before)"
     lab exec "$tgt" rm -f /run/vigil-reltest/slowpoke.hung-pid
     inject "$tgt" slowpoke hang-monitor
     wait_for 20 lab exec "$tgt" test -s /run/vigil-reltest/slowpoke.hung-pid ||
         violation "slowpoke's monitor did not run within 20 s"
     hung=$(lab exec "$tgt" cat /run/vigil-reltest/slowpoke.hung-pid 2>/dev/null)
-    gone() { ! kill -0 "$1" 2>/dev/null; }
     # The pid is in the node's pid namespace, which is the host's.
     wait_for 15 gone "$hung" || violation "the hung monitor (pid $hung) still runs 15 s later (timeout 3 s)"
-    wait_for 30 failcount_is slowpoke "$tgt" 1 ||
-        violation "slowpoke's fail count on $tgt is '$(failcount slowpoke "$tgt")', expected 1"
+    wait_for 30 failcount_is slowpoke "$tgt" $((before + 1)) ||
+        violation "slowpoke's fail count on $tgt is '$(failcount slowpoke "$tgt")', expected $((before + 1))"
     checkpoint
+    expect failcount_is slowpoke "$tgt" $((before + 1))
     expect cheap_on "$tgt" slowpoke
-    ack_cli "$tgt" resource cleanup slowpoke
-    checkpoint
 }
 sc_AgentHang() {
     ensure_all_up
