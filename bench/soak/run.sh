@@ -13,7 +13,7 @@
 #   SECONDS default 1800 (30 min); STACK default vigil-fast (any failover
 #   stack works: vigil-1000, pacemaker-1000, ...)
 # Writes OUT/<stack>-soak-idle.tsv, OUT/<stack>-soak-loaded.tsv (raw logs
-# beside them) and OUT/soak.md. Environment: VIGIL_LAB_PREFIX (default vb-).
+# in OUT/soak-<stack>-<mode>/) and OUT/soak.md (every soak in OUT). Environment: VIGIL_LAB_PREFIX (default vb-).
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 DURATION=1800
@@ -41,7 +41,7 @@ for mode in "$@"; do
     [ "$mode" = idle ] || load=1
     # Each mode its own lab and its own series name (run.sh names files
     # <stack>-<fault>): the soak's files are renamed after the run.
-    dir=$OUT/soak-$mode
+    dir=$OUT/soak-$STACK-$mode
     mkdir -p "$dir"
     VIGIL_LAB_PREFIX="$base$(echo "$mode" | cut -c1)s-" VIGIL_LAB_STATE="" SOAK_SECONDS=$DURATION \
         SOAK_LOAD=$load sh "$HERE/../failover/run.sh" -n 0 -o "$dir" "$STACK" soak >"$dir/run.log" 2>&1 &
@@ -50,18 +50,19 @@ done
 rc=0
 for p in $pids; do wait "$p" || rc=1; done
 for mode in "$@"; do
-    dir=$OUT/soak-$mode
+    [ -f "$OUT/soak-$STACK-$mode/$STACK-soak.tsv" ] || echo "soak: $STACK $mode not measured (see soak-$STACK-$mode/run.log)" >&2
+    dir=$OUT/soak-$STACK-$mode
     [ -f "$dir/$STACK-soak.tsv" ] && cp "$dir/$STACK-soak.tsv" "$OUT/$STACK-soak-$mode.tsv"
 done
 {
-    echo "# Soak, $STACK, $DURATION s per lab (counts over the window)"
+    echo "# Soak: counts over each window (the idle and loaded labs of a stack ran side by side)"
     echo
-    echo "| lab | seconds | probes | failed | answers from another director | longest gap (ms) | VIP samples off cluster1 | DC changes | corosync memberships | members left | token lost | corosync not scheduled | load requests | load failed |"
-    echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
-    for mode in "$@"; do
-        f=$OUT/$STACK-soak-$mode.tsv
-        [ -f "$f" ] || { echo "| $mode | not measured (see soak-$mode/run.log) |||||||||||||" && continue; }
-        tail -n +2 "$f" | awk -F '\t' -v m="$mode" '{ printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", m, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13 }'
+    echo "| stack | lab | seconds | probes | failed | answers from another director | longest gap (ms) | VIP samples off cluster1 | DC changes | corosync memberships | members left | token lost | corosync not scheduled | load requests | load failed |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+    for f in "$OUT"/*-soak-idle.tsv "$OUT"/*-soak-loaded.tsv; do
+        [ -f "$f" ] || continue
+        name=$(basename "$f" .tsv)
+        tail -n +2 "$f" | awk -F '\t' -v s="${name%-soak-*}" -v m="${name##*-}" '{ printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", s, m, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13 }'
     done
 } >"$OUT/soak.md"
 cat "$OUT/soak.md"

@@ -88,7 +88,8 @@ mkdir -p "$OUT" "$LOGS" "$RAW"
 
 say "bringing up the web cluster (examples/webcluster, prefix $VIGIL_LAB_PREFIX)"
 t0=$(date +%s)
-sh "$WC" up >"$LOGS/up.log" 2>&1 || die "the web cluster did not come up: $(tail -n 5 "$LOGS/up.log")"
+sh "$WC" up >"$LOGS/up.log" 2>&1 ||
+    die "the web cluster did not come up: $(grep '^webcluster:' "$LOGS/up.log" | tail -n 1) (see $LOGS/up.log)"
 say "up in $(($(date +%s) - t0)) s"
 
 client() { lab exec client "$@"; }
