@@ -6,8 +6,10 @@
 
 #include <map>
 
+#include "controller.h"
 #include "crm/cib/digest.h"
 #include "crm/cib/validate.h"
+#include "crm/edit/property_edit.h"
 #include "dc_record.h"
 #include "fence_record.h"
 #include "replica.h"
@@ -256,4 +258,30 @@ TEST_CASE("cluster record: a replacement without the DC's properties keeps them"
     p.take(n2, p.at(n2).request_replace(8, other, p.at(n2).version()));
     p.run();
     CHECK_THAT(xml::to_string(p.at(n1).cib()), Catch::Contains(R"(value="renamed")"));
+}
+
+// dc-deadtime: Pacemaker's start-up election wait. Vigil's DC follows from
+// the first CPG view, so the property has no effect, but a configuration
+// carrying it (or an operator setting it) must not be refused anywhere.
+TEST_CASE("dc-deadtime is accepted by property set, validation, the scheduler and the DC",
+          "[vigild][records]") {
+    auto set = crm::edit::property_set(seed(), {{"dc-deadtime", "20s"}});
+    REQUIRE(set.ok());
+    CHECK_THAT(xml::to_string(*set), Catch::Contains(R"(name="dc-deadtime" value="20s")"));
+    CHECK_FALSE(crm::cib::has_errors(crm::cib::validate(*set)));
+    vigild::ClusterFacts facts;
+    facts.nodes = {{1, "cluster1", true}, {2, "standby1", true}, {3, "standby2", true}};
+    facts.quorate = true;
+    facts.dc = 1;
+    auto t = vigild::plan(vigild::scheduler_input(*set, facts), 1700000000);
+    REQUIRE(t.ok());
+    CHECK_FALSE(t->graph.executable().empty());  // it schedules the seed's resources
+    // The DC's record leaves it alone.
+    xml::Node copy = *set;
+    vigild::apply_cluster_record(copy, vigild::cluster_record({}, "debian"));
+    CHECK_THAT(xml::to_string(copy), Catch::Contains(R"(name="dc-deadtime" value="20s")"));
+    // A value that is not a duration is still refused, naming the property.
+    auto bad = crm::edit::property_set(seed(), {{"dc-deadtime", "soon"}});
+    REQUIRE_FALSE(bad.ok());
+    CHECK_THAT(bad.error(), Catch::Contains("dc-deadtime"));
 }
