@@ -21,58 +21,26 @@ FENCE_DIR=$(cd "$HERE/../../agents/fence" && pwd)
 [ -x "$FENCE_DIR/fence_vigil_netns" ] || fail "agents/fence/fence_vigil_netns is missing"
 command -v xmllint >/dev/null 2>&1 || fail "xmllint is missing"
 
-nv() { echo "<nvpair id=\"$1-$2\" name=\"$2\" value=\"$3\"/>"; }
-vip() {
-    cat <<EOF2
-      <primitive id="$1" class="ocf" provider="heartbeat" type="IPaddr2">
-        <instance_attributes id="$1-ia">
-          $(nv "$1" cidr_netmask 24) $(nv "$1" ip "$2") $(nv "$1" nic "$3")
-        </instance_attributes>
-        <operations>
-          <op id="$1-monitor-30s" name="monitor" interval="30s"/>
-          <op id="$1-start-0s" name="start" interval="0s" timeout="20s"/>
-          <op id="$1-stop-0s" name="stop" interval="0s" timeout="20s"/>
-        </operations>
-      </primitive>
-EOF2
-}
-
-cat >"$WORK/fencing.xml" <<EOF
-<cib admin_epoch="0" epoch="0" num_updates="0" validate-with="pacemaker-3.9">
-  <configuration>
-    <crm_config>
-      <cluster_property_set id="opts">
-        $(nv opts stonith-enabled true)
-        $(nv opts no-quorum-policy stop)
-        $(nv opts stonith-timeout 20s)
-        $(nv opts stonith-action off)
-        $(nv opts fencing-max-attempts 2)
-      </cluster_property_set>
-    </crm_config>
-    <nodes>
-      <node id="1" uname="cluster1"/>
-      <node id="2" uname="standby1"/>
-      <node id="3" uname="standby2"/>
-    </nodes>
-    <resources>
-      <group id="grupo1">
-$(vip IPVirtual_1 192.168.1.200 enp0s3)
-$(vip IPVirtual_2 10.0.100.200 enp0s8)
-      </group>
-      <primitive id="fence-lab" class="stonith" type="fence_vigil_netns">
-        <instance_attributes id="fence-lab-ia">
-          $(nv fence-lab netns_prefix "$VIGIL_LAB_PREFIX")
-        </instance_attributes>
-      </primitive>
-    </resources>
-    <constraints>
-      <rsc_order id="orden1" kind="Mandatory" first="IPVirtual_1" first-action="start" then="IPVirtual_2" then-action="start"/>
-      <rsc_location id="pref-cluster1" rsc="grupo1" score="50" node="cluster1"/>
-    </constraints>
-  </configuration>
-  <status/>
-</cib>
-EOF
+# The seed's CIB with fencing on: the stonith:null clone becomes the lab's
+# power switch, stonith-enabled=true and no-quorum-policy=stop, plus the
+# fencing timeout, action and attempts.
+sed -e 's/name="stonith-enabled" value="false"/name="stonith-enabled" value="true"/' \
+    -e 's/name="no-quorum-policy" value="ignore"/name="no-quorum-policy" value="stop"/' \
+    -e '/name="no-quorum-policy"/a\
+        <nvpair id="opts-stonith-timeout" name="stonith-timeout" value="20s"/>\
+        <nvpair id="opts-stonith-action" name="stonith-action" value="off"/>\
+        <nvpair id="opts-fencing-max-attempts" name="fencing-max-attempts" value="2"/>' \
+    -e '/<clone id="fencing">/,/<\/clone>/c\
+      <primitive id="fence-lab" class="stonith" type="fence_vigil_netns">\
+        <instance_attributes id="fence-lab-ia">\
+          <nvpair id="fence-lab-ia-netns_prefix" name="netns_prefix" value="'"$VIGIL_LAB_PREFIX"'"/>\
+        </instance_attributes>\
+      </primitive>' "$SEED_CIB" >"$WORK/fencing.xml"
+for want in 'name="stonith-enabled" value="true"' 'name="no-quorum-policy" value="stop"' \
+    'name="stonith-action" value="off"' 'type="fence_vigil_netns"' 'id="grupo1"'; do
+    grep -qF "$want" "$WORK/fencing.xml" || fail "fencing.xml (from the seed) lacks $want"
+done
+grep -q 'stonith:null\|type="null"' "$WORK/fencing.xml" && fail "fencing.xml still has the null device"
 
 # The lab's power switch names nodes by their namespaces under the host's
 # /run/netns, which a node's own /run hides. /proc/1/root may be out of

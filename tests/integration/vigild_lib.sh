@@ -8,6 +8,9 @@ LAB="$HERE/../lab/lab.sh"
 export VIGIL_LAB_PREFIX="${VIGIL_LAB_PREFIX:-vit-}"
 export VIGIL_LAB_STATE="${VIGIL_LAB_STATE:-/run/vigil-lab/${VIGIL_LAB_PREFIX%-}-$$}"
 NODES="cluster1 standby1 standby2"
+# The seed's CIB (the thesis' web cluster), the one copy the tests load or
+# derive theirs from.
+SEED_CIB="$(cd "$HERE/../data/cib" && pwd)/seed.xml"
 WORK=$(mktemp -d /tmp/vigild-it.XXXXXX)
 
 # The programs run inside the nodes, from another working directory.
@@ -20,6 +23,10 @@ for prog in corosync nsenter unshare ip xmllint "$VIGILD" "$CLIENT"; do
         exit 1
     }
 done
+[ -r "$SEED_CIB" ] || {
+    echo "FAIL: the seed's CIB $SEED_CIB is missing" >&2
+    exit 1
+}
 [ "$(id -u)" = 0 ] || {
     echo "FAIL: needs root (network namespaces)" >&2
     exit 1

@@ -16,61 +16,6 @@ export VIGIL_LAB_PREFIX="${VIGIL_LAB_PREFIX:-vis-}"
 
 [ -x /usr/lib/ocf/resource.d/heartbeat/IPaddr2 ] || fail "resource-agents' IPaddr2 is missing"
 
-nv() { echo "<nvpair id=\"$1-$2\" name=\"$2\" value=\"$3\"/>"; }
-vip() {
-    cat <<EOF
-      <primitive id="$1" class="ocf" provider="heartbeat" type="IPaddr2">
-        <instance_attributes id="$1-instance_attributes">
-          $(nv "$1" cidr_netmask 24) $(nv "$1" ip "$2") $(nv "$1" nic "$3")
-        </instance_attributes>
-        <operations>
-          <op id="$1-monitor-30s" name="monitor" interval="30s"/>
-          <op id="$1-start-0s" name="start" interval="0s" timeout="20s"/>
-          <op id="$1-stop-0s" name="stop" interval="0s" timeout="20s"/>
-        </operations>
-      </primitive>
-EOF
-}
-
-cat >"$WORK/seed.xml" <<EOF
-<cib admin_epoch="0" epoch="0" num_updates="0" validate-with="pacemaker-3.9">
-  <configuration>
-    <crm_config>
-      <cluster_property_set id="cib-bootstrap-options">
-        $(nv cib-bootstrap-options have-watchdog false)
-        $(nv cib-bootstrap-options cluster-infrastructure corosync)
-        $(nv cib-bootstrap-options cluster-name debian)
-        $(nv cib-bootstrap-options stonith-enabled false)
-        $(nv cib-bootstrap-options no-quorum-policy ignore)
-      </cluster_property_set>
-    </crm_config>
-    <nodes>
-      <node id="1" uname="cluster1"/>
-      <node id="2" uname="standby1"/>
-      <node id="3" uname="standby2"/>
-    </nodes>
-    <resources>
-      <group id="grupo1">
-$(vip IPVirtual_1 192.168.1.200 enp0s3)
-$(vip IPVirtual_2 10.0.100.200 enp0s8)
-      </group>
-      <clone id="fencing">
-        <primitive id="st-null" class="stonith" type="null">
-          <instance_attributes id="st-null-instance_attributes">
-            $(nv st-null hostlist "cluster1 standby1 standby2")
-          </instance_attributes>
-        </primitive>
-      </clone>
-    </resources>
-    <constraints>
-      <rsc_order id="orden1" kind="Mandatory" first="IPVirtual_1" first-action="start" then="IPVirtual_2" then-action="start"/>
-      <rsc_location id="pref-cluster1" rsc="grupo1" score="50" node="cluster1"/>
-    </constraints>
-  </configuration>
-  <status/>
-</cib>
-EOF
-
 # The VIP answers the client from $1's external MAC, and only $1 holds it.
 vip_on() {
     want=$1
@@ -111,7 +56,7 @@ running="cluster1 standby1 standby2"
 
 echo "== load the seed's configuration: the group runs on cluster1"
 t0=$(ms)
-client standby2 --retry 20 replace "$WORK/seed.xml" || fail "the seed's CIB was refused"
+client standby2 --retry 20 replace "$SEED_CIB" || fail "the seed's CIB was refused"
 check_step cluster1 "$t0" "configuration loaded"
 client cluster1 query | grep -q 'st-null.*_last_0.*operation="start"' ||
     fail "the stonith:null clone was not started"
