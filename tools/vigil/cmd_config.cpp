@@ -1,9 +1,9 @@
 // vigil config: the whole configuration in pcs's layout (pcs config).
 #include <cstdio>
 
-#include "cib_access.h"
 #include "cli.h"
 #include "crm/status/config_report.h"
+#include "verb_args.h"
 
 namespace vigil {
 namespace {
@@ -25,11 +25,7 @@ int run_config(const std::vector<std::string>& all) {
         args.erase(args.begin());
     if (!args.empty())
         return usage_error("unexpected '" + args[0] + "'", kUsage);
-    CibSource src;
-    if (int rc = load_cib(src); rc != kExitOk)
-        return rc;
-    std::printf("%s", crm::status::config_report(src.cib).c_str());
-    return kExitOk;
+    return print_cib_text(&crm::status::config_report);
 }
 
 const Registration reg{"config", "the whole configuration, pcs config style", &run_config};

@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "config_text.h"
 #include "crm/edit/config_edit.h"
+#include "verb_args.h"
 
 namespace vigil {
 namespace {
@@ -136,19 +137,12 @@ int edit(const CommonOptions& common) {
 }
 
 int run_configure(const std::vector<std::string>& all) {
-    std::vector<std::string> args = all;
-    std::string err;
-    CommonOptions common = take_common_options(args, &err);
-    if (!err.empty())
-        return usage_error(err, kUsage);
-    if (common.help) {
-        std::printf("%s", kUsage);
-        return kExitOk;
-    }
-    if (args.empty())
+    VerbCall call;
+    if (auto done = begin_verb(all, kUsage, Verb::optional, call))
+        return *done;
+    auto& [common, verb, args] = call;
+    if (verb.empty())
         return usage_error("'configure' needs a verb", kUsage);
-    std::string verb = args[0];
-    args.erase(args.begin());
     if (verb == "show")
         return show(args);
     if (verb == "load")

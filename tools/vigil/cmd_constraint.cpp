@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "crm/edit/constraint_edit.h"
 #include "crm/status/config_report.h"
+#include "verb_args.h"
 
 namespace vigil {
 namespace {
@@ -169,27 +170,16 @@ int colocation(std::vector<std::string> args, const CommonOptions& common) {
 }
 
 int list() {
-    CibSource src;
-    if (int rc = load_cib(src); rc != kExitOk)
-        return rc;
-    std::printf("%s", crm::status::constraints_text(src.cib).c_str());
-    return kExitOk;
+    return print_cib_text(&crm::status::constraints_text);
 }
 
 int run_constraint(const std::vector<std::string>& all) {
-    std::vector<std::string> args = all;
-    std::string err;
-    CommonOptions common = take_common_options(args, &err);
-    if (!err.empty())
-        return usage_error(err, kUsage);
-    if (common.help) {
-        std::printf("%s", kUsage);
-        return kExitOk;
-    }
-    if (args.empty())
+    VerbCall call;
+    if (auto done = begin_verb(all, kUsage, Verb::optional, call))
+        return *done;
+    auto& [common, verb, args] = call;
+    if (verb.empty())
         return list();
-    std::string verb = args[0];
-    args.erase(args.begin());
     if (verb == "location")
         return location(args, common);
     if (verb == "order")
@@ -201,15 +191,10 @@ int run_constraint(const std::vector<std::string>& all) {
     if (verb == "delete" || verb == "remove") {
         if (args.empty())
             return usage_error("'constraint delete' needs constraint ids", kUsage);
-        return run_change(common, [&](const crm::xml::Node& cib) -> crm::Result<crm::xml::Node> {
-            crm::xml::Node out = cib;
-            for (const auto& id : args) {
-                auto next = crm::edit::constraint_delete(out, id);
-                if (!next)
-                    return next;
-                out = std::move(*next);
-            }
-            return out;
+        return run_change(common, [&](const crm::xml::Node& cib) {
+            return apply_each(cib, args, [](const crm::xml::Node& c, const std::string& id) {
+                return crm::edit::constraint_delete(c, id);
+            });
         });
     }
     return usage_error("unknown verb 'constraint " + verb + "'", kUsage);

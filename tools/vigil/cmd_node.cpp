@@ -5,6 +5,7 @@
 #include "cib_access.h"
 #include "cli.h"
 #include "crm/edit/property_edit.h"
+#include "verb_args.h"
 
 namespace vigil {
 namespace {
@@ -33,17 +34,10 @@ std::vector<std::pair<std::string, std::string>> live_members() {
 }
 
 int run_node(const std::vector<std::string>& all) {
-    std::vector<std::string> args = all;
-    std::string err;
-    CommonOptions common = take_common_options(args, &err);
-    if (!err.empty())
-        return usage_error(err, kUsage);
-    if (common.help || args.empty()) {
-        std::printf("%s", kUsage);
-        return common.help ? kExitOk : kExitUsage;
-    }
-    std::string verb = args[0];
-    args.erase(args.begin());
+    VerbCall call;
+    if (auto done = begin_verb(all, kUsage, Verb::required, call))
+        return *done;
+    auto& [common, verb, args] = call;
     bool every = take_flag(args, "--all");
     if (verb == "attribute") {
         if (args.size() < 2)
@@ -51,21 +45,12 @@ int run_node(const std::vector<std::string>& all) {
         std::string node = args[0];
         auto members = live_members();
         crm::edit::NvList pairs;
-        for (std::size_t i = 1; i < args.size(); ++i) {
-            auto kv = split_pair(args[i]);
-            if (!kv)
-                return usage_error("'" + args[i] + "' is not NAME=VALUE", kUsage);
-            pairs.push_back(*kv);
-        }
-        return run_change(common, [&](const crm::xml::Node& cib) -> crm::Result<crm::xml::Node> {
-            crm::xml::Node out = cib;
-            for (const auto& [k, v] : pairs) {
-                auto next = crm::edit::node_attribute(out, {node}, k, v, members);
-                if (!next)
-                    return next;
-                out = std::move(*next);
-            }
-            return out;
+        if (auto bad = read_pairs({args.begin() + 1, args.end()}, kUsage, pairs))
+            return *bad;
+        return run_change(common, [&](const crm::xml::Node& cib) {
+            return apply_each(cib, pairs, [&](const crm::xml::Node& c, const auto& kv) {
+                return crm::edit::node_attribute(c, {node}, kv.first, kv.second, members);
+            });
         });
     }
     std::string name, value;

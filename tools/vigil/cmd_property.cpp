@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "crm/edit/property_edit.h"
 #include "crm/status/config_report.h"
+#include "verb_args.h"
 
 namespace vigil {
 namespace {
@@ -19,37 +20,22 @@ const char* const kUsage =
     "options: --dry-run, --wait[=SECONDS]\n";
 
 int list() {
-    CibSource src;
-    if (int rc = load_cib(src); rc != kExitOk)
-        return rc;
-    std::printf("%s", crm::status::properties_text(src.cib).c_str());
-    return kExitOk;
+    return print_cib_text(&crm::status::properties_text);
 }
 
 int run_property(const std::vector<std::string>& all) {
-    std::vector<std::string> args = all;
-    std::string err;
-    CommonOptions common = take_common_options(args, &err);
-    if (!err.empty())
-        return usage_error(err, kUsage);
-    if (common.help) {
-        std::printf("%s", kUsage);
-        return kExitOk;
-    }
-    if (args.empty())
+    VerbCall call;
+    if (auto done = begin_verb(all, kUsage, Verb::optional, call))
+        return *done;
+    auto& [common, verb, args] = call;
+    if (verb.empty())
         return list();
-    std::string verb = args[0];
-    args.erase(args.begin());
     if (verb == "list" || verb == "show" || verb == "config")
         return list();
     if (verb == "set") {
         crm::edit::NvList pairs;
-        for (const auto& a : args) {
-            auto kv = split_pair(a);
-            if (!kv)
-                return usage_error("'" + a + "' is not NAME=VALUE", kUsage);
-            pairs.push_back(*kv);
-        }
+        if (auto bad = read_pairs(args, kUsage, pairs))
+            return *bad;
         if (pairs.empty())
             return usage_error("'property set' needs NAME=VALUE", kUsage);
         return run_change(common, [&](const crm::xml::Node& cib) {

@@ -15,6 +15,7 @@
 #include "daemon_client.h"
 #include "placement.h"
 #include "status_source.h"
+#include "verb_args.h"
 
 namespace vigil {
 namespace {
@@ -132,21 +133,12 @@ int meta(std::vector<std::string> args, const CommonOptions& common) {
         return usage_error("'resource meta' needs ID and k=v...", kUsage);
     std::string id = args[0];
     crm::edit::NvList pairs;
-    for (std::size_t i = 1; i < args.size(); ++i) {
-        auto kv = split_pair(args[i]);
-        if (!kv)
-            return usage_error("'" + args[i] + "' is not NAME=VALUE", kUsage);
-        pairs.push_back(*kv);
-    }
-    return run_change(common, [&](const crm::xml::Node& cib) -> crm::Result<crm::xml::Node> {
-        crm::xml::Node out = cib;
-        for (const auto& [k, v] : pairs) {
-            auto next = crm::edit::set_meta(out, id, k, v);
-            if (!next)
-                return next;
-            out = std::move(*next);
-        }
-        return out;
+    if (auto bad = read_pairs({args.begin() + 1, args.end()}, kUsage, pairs))
+        return *bad;
+    return run_change(common, [&](const crm::xml::Node& cib) {
+        return apply_each(cib, pairs, [&](const crm::xml::Node& c, const auto& kv) {
+            return crm::edit::set_meta(c, id, kv.first, kv.second);
+        });
     });
 }
 
@@ -154,15 +146,10 @@ int set_meta_many(const std::vector<std::string>& ids, const CommonOptions& comm
                   const std::string& name, const std::string& value, const char* verb) {
     if (ids.empty())
         return usage_error(std::string("'resource ") + verb + "' needs resource ids", kUsage);
-    return run_change(common, [&](const crm::xml::Node& cib) -> crm::Result<crm::xml::Node> {
-        crm::xml::Node out = cib;
-        for (const auto& id : ids) {
-            auto next = crm::edit::set_meta(out, id, name, value);
-            if (!next)
-                return next;
-            out = std::move(*next);
-        }
-        return out;
+    return run_change(common, [&](const crm::xml::Node& cib) {
+        return apply_each(cib, ids, [&](const crm::xml::Node& c, const std::string& id) {
+            return crm::edit::set_meta(c, id, name, value);
+        });
     });
 }
 
@@ -515,29 +502,18 @@ int defaults(std::vector<std::string> args, const CommonOptions& common) {
         return kExitOk;
     }
     crm::edit::NvList pairs;
-    for (const auto& a : args) {
-        auto kv = split_pair(a);
-        if (!kv)
-            return usage_error("'" + a + "' is not NAME=VALUE", kUsage);
-        pairs.push_back(*kv);
-    }
+    if (auto bad = read_pairs(args, kUsage, pairs))
+        return *bad;
     return run_change(common, [&](const crm::xml::Node& cib) {
         return crm::edit::rsc_defaults_update(cib, pairs);
     });
 }
 
 int run_resource(const std::vector<std::string>& all) {
-    std::vector<std::string> args = all;
-    std::string err;
-    CommonOptions common = take_common_options(args, &err);
-    if (!err.empty())
-        return usage_error(err, kUsage);
-    if (common.help || args.empty()) {
-        std::printf("%s", kUsage);
-        return common.help ? kExitOk : kExitUsage;
-    }
-    std::string verb = args[0];
-    args.erase(args.begin());
+    VerbCall call;
+    if (auto done = begin_verb(all, kUsage, Verb::required, call))
+        return *done;
+    auto& [common, verb, args] = call;
     if (verb == "create")
         return create(args, common);
     if (verb == "delete" || verb == "remove")

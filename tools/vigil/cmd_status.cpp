@@ -37,16 +37,8 @@ int run_status(const std::vector<std::string>& all) {
     }
     if (!args.empty() && args[0] == "resources") {
         args.erase(args.begin());
-        if (args.empty()) {
-            CibSource src;
-            crm::status::ClusterView view;
-            if (int rc = load_view(view, src); rc != kExitOk)
-                return rc;
-            crm::status::TextOptions o;
-            o.resources_only = true;
-            std::printf("%s", crm::status::render_text(view, o).c_str());
-            return kExitOk;
-        }
+        if (args.empty())
+            return print_resource_status();
     }
     if (!args.empty())
         return usage_error("unexpected '" + args[0] + "'", kUsage);

@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "create_args.h"
 #include "crm/edit/resource_edit.h"
+#include "verb_args.h"
 
 namespace vigil {
 namespace {
@@ -54,17 +55,10 @@ int create(std::vector<std::string> args, const CommonOptions& common) {
 }
 
 int run_stonith(const std::vector<std::string>& all) {
-    std::vector<std::string> args = all;
-    std::string err;
-    CommonOptions common = take_common_options(args, &err);
-    if (!err.empty())
-        return usage_error(err, kUsage);
-    if (common.help || args.empty()) {
-        std::printf("%s", kUsage);
-        return common.help ? kExitOk : kExitUsage;
-    }
-    std::string verb = args[0];
-    args.erase(args.begin());
+    VerbCall call;
+    if (auto done = begin_verb(all, kUsage, Verb::required, call))
+        return *done;
+    auto& [common, verb, args] = call;
     if (verb == "create")
         return create(args, common);
     if (verb == "delete" || verb == "remove") {
