@@ -113,7 +113,10 @@ void Daemon::record_cluster() {
             nodes.emplace_back(std::to_string(m.id), m.uname);
     }
     ClusterRecord record = cluster_record(std::move(nodes), cluster_name_);
-    crm::xml::Node probe = replica_->cib();
+    // The record touches the configuration only: test it on a copy of that.
+    crm::xml::Node probe("cib");
+    if (const crm::xml::Node* config = replica_->cib().first_child("configuration"))
+        probe.add_child(*config);
     if (!apply_cluster_record(probe, record))
         return;
     record_pending_ = true;

@@ -24,15 +24,16 @@ ClusterRecord cluster_record(std::vector<std::pair<std::string, std::string>> no
 
 namespace {
 
-// A fresh id for an element: `want`, or want-2, want-3 ... if taken.
-std::string free_id(const xml::Node& cib, const std::string& want) {
+// A fresh id for an element: `want`, or want-2, want-3 ... if taken. Ids
+// are unique within the configuration (the status reuses node ids freely).
+std::string free_id(const xml::Node& config, const std::string& want) {
     std::string id = want;
-    for (int n = 2; cib.find_by_id(id); ++n)
+    for (int n = 2; config.find_by_id(id); ++n)
         id = want + "-" + std::to_string(n);
     return id;
 }
 
-bool set_property(xml::Node& cib, xml::Node& crm_config, const std::string& name,
+bool set_property(xml::Node& config, xml::Node& crm_config, const std::string& name,
                   const std::string& value) {
     for (auto& set : crm_config.children) {
         if (set.name != "cluster_property_set")
@@ -53,12 +54,12 @@ bool set_property(xml::Node& cib, xml::Node& crm_config, const std::string& name
     }
     if (!target) {
         xml::Node set("cluster_property_set");
-        set.set_attr("id", free_id(cib, "cib-bootstrap-options"));
+        set.set_attr("id", free_id(config, "cib-bootstrap-options"));
         crm_config.children.insert(crm_config.children.begin(), std::move(set));
         target = &crm_config.children.front();
     }
     xml::Node nv("nvpair");
-    nv.set_attr("id", free_id(cib, target->attr("id") + "-" + name));
+    nv.set_attr("id", free_id(config, target->attr("id") + "-" + name));
     nv.set_attr("name", name);
     nv.set_attr("value", value);
     target->add_child(std::move(nv));
@@ -89,8 +90,8 @@ void keep_dc_properties(const xml::Node& current, xml::Node& next) {
         const xml::Node* had = find_property(current, name);
         if (!had || find_property(next, name))
             continue;
-        xml::Node& crm_config = next.ensure_child("configuration").ensure_child("crm_config");
-        set_property(next, crm_config, name, had->attr("value"));
+        xml::Node& config = next.ensure_child("configuration");
+        set_property(config, config.ensure_child("crm_config"), name, had->attr("value"));
     }
 }
 
@@ -105,7 +106,7 @@ bool apply_cluster_record(xml::Node& cib, const ClusterRecord& r) {
         for (const auto& n : nodes.children) {
             known = known || (n.name == "node" && (n.attr("uname") == uname || n.attr("id") == id));
         }
-        if (known || cib.find_by_id(id))
+        if (known || config.find_by_id(id))
             continue;  // an id used by something else is not taken over
         xml::Node node("node");
         node.set_attr("id", id);
@@ -115,7 +116,7 @@ bool apply_cluster_record(xml::Node& cib, const ClusterRecord& r) {
     }
     xml::Node& crm_config = config.ensure_child("crm_config");
     for (const auto& [name, value] : r.properties)
-        changed = set_property(cib, crm_config, name, value) || changed;
+        changed = set_property(config, crm_config, name, value) || changed;
     return changed;
 }
 

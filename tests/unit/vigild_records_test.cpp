@@ -228,6 +228,19 @@ TEST_CASE("cluster record: existing nodes and properties are respected", "[vigil
     CHECK_FALSE(crm::cib::has_errors(crm::cib::validate(cib)));
 }
 
+TEST_CASE("cluster record: node ids used in the status do not hide a missing node",
+          "[vigild][records]") {
+    // A configuration replaced with an empty <nodes/> while the status
+    // still has node_state id="1" (and lrm/transient ids "1").
+    xml::Node cib = seed_running_on_cluster1();
+    cib.first_child("configuration")->first_child("nodes")->children.clear();
+    CHECK(vigild::apply_cluster_record(cib, vigild::cluster_record({{"1", "cluster1"}}, "debian")));
+    const auto& nodes = cib.first_child("configuration")->first_child("nodes")->children;
+    REQUIRE(nodes.size() == 1);
+    CHECK(nodes[0].attr("id") == "1");
+    CHECK_FALSE(crm::cib::has_errors(crm::cib::validate(cib)));
+}
+
 TEST_CASE("cluster record: a replacement without the DC's properties keeps them",
           "[vigild][records]") {
     Pair p(seed());
