@@ -385,8 +385,8 @@ agent_hang() {
         violation "hang: slowpoke runs nowhere"
         return 0
     }
-    before=$(failcount slowpoke "$tgt")
-    step "AgentHang: slowpoke's monitor hangs on $tgt (fail count there: $before)"
+    hang_before=$(failcount slowpoke "$tgt")
+    step "AgentHang: slowpoke's monitor hangs on $tgt (fail count there: $hang_before)"
     lab exec "$tgt" rm -f /run/vigil-reltest/slowpoke.hung-pid
     inject "$tgt" slowpoke hang-monitor
     wait_for 20 lab exec "$tgt" test -s /run/vigil-reltest/slowpoke.hung-pid ||
@@ -394,10 +394,10 @@ agent_hang() {
     hung=$(lab exec "$tgt" cat /run/vigil-reltest/slowpoke.hung-pid 2>/dev/null)
     # The pid is in the node's pid namespace, which is the host's.
     wait_for 15 gone "$hung" || violation "the hung monitor (pid $hung) still runs 15 s later (timeout 3 s)"
-    wait_for 30 failcount_is slowpoke "$tgt" $((before + 1)) ||
-        violation "slowpoke's fail count on $tgt is '$(failcount slowpoke "$tgt")', expected $((before + 1))"
+    wait_for 30 failcount_is slowpoke "$tgt" $((hang_before + 1)) ||
+        violation "slowpoke's fail count on $tgt is '$(failcount slowpoke "$tgt")', expected $((hang_before + 1))"
     checkpoint
-    expect failcount_is slowpoke "$tgt" $((before + 1))
+    expect failcount_is slowpoke "$tgt" $((hang_before + 1))
     expect cheap_on "$tgt" slowpoke
 }
 sc_AgentHang() {

@@ -147,14 +147,14 @@ soak_step() {
     esac
 }
 
-i=0
-while [ "$i" -lt "$STEPS" ]; do
-    i=$((i + 1))
+soak_i=0
+while [ "$soak_i" -lt "$STEPS" ]; do
+    soak_i=$((soak_i + 1))
     if [ "$MAX_S" -gt 0 ] && [ $(($(ms) - t0)) -ge $((MAX_S * 1000)) ]; then
-        say "soak: time bound of ${MAX_S}s reached after $((i - 1)) steps"
+        say "soak: time bound of ${MAX_S}s reached after $((soak_i - 1)) steps"
         break
     fi
-    say "-- soak step $i/$STEPS (seed $SEED)"
+    say "-- soak step $soak_i/$STEPS (seed $SEED)"
     soak_step
 done
 say "soak: seed $SEED, $STEP_NO fault steps, $VIOLATIONS violation(s), $(($(ms) - t0)) ms"
