@@ -79,9 +79,8 @@ struct Builder {
             p->stop_action = add(p, "stop", cname, !move, !stuck, fenced);
         }
         bool need_start = n >= 0 && (!a || move);
-        // Without quorum under no-quorum-policy=freeze nothing new starts.
-        bool frozen =
-            (!ws.may_start() && ws.no_quorum_policy == "freeze" && !a) || ws.startup_disabled();
+        // Without quorum (no-quorum-policy freeze or stop) nothing new starts.
+        bool frozen = (!ws.may_start() && !a) || ws.startup_disabled();
         p->start_action = add(p, "start", nname, !need_start, n >= 0 && !frozen);
         for (size_t i = 1; i < p->running_on.size(); ++i) {
             const Node& xn = ws.nodes[p->running_on[i]];

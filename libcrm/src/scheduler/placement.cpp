@@ -169,7 +169,9 @@ struct Placer {
         for (size_t n = 0; n < nn; ++n) {
             const Node& node = ws.nodes[n];
             bool freeze_blocks = false;  // freeze holds back starts, not placement
-            bool no_quorum_stop = !ws.may_start() && ws.no_quorum_policy != "freeze";
+            // Without quorum (policy stop) what runs must stop; what does
+            // not run is placed as usual, its start blocked (actions.cpp).
+            bool no_quorum_stop = !ws.may_start() && ws.no_quorum_policy != "freeze" && p->active();
             if (!allowed[n])
                 why(n, "-INFINITY: opt-in cluster and no location constraint allows it");
             if (node.unclean)

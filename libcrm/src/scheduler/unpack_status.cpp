@@ -431,8 +431,6 @@ Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
                     target = prim_in(inst, prim_id);
                 }
                 if (!active) {
-                    if (h->failed_start && ws.start_failure_is_fatal)
-                        target->banned[ni] = 1;
                     if (h->hard_ban)
                         target->banned[ni] = 1;
                     if (h->fatal_ban)
@@ -470,9 +468,9 @@ Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
                 target->banned[ni] = 1;
             if (h->fatal_ban)
                 target->banned.assign(nn, 1);
-            // start-failure-is-fatal: a failed start bans the node.
-            if (h->failed_start && ws.start_failure_is_fatal)
-                target->banned[ni] = 1;
+            // start-failure-is-fatal acts through the fail count (the
+            // controller records INFINITY for a failed start), not here:
+            // a failed start without a fail count is recovered in place.
             if (!active)
                 continue;
             target->running_on.push_back(ni);
