@@ -51,11 +51,11 @@ def order(stacks):
     return sorted(stacks, key=lambda s: (STACK_ORDER.index(s) if s in STACK_ORDER else 99, s))
 
 
-def svg(fault, series, path):
+def svg(fault, series, path, metrics=(("outage_ms", "outage (s)"),
+                                       ("failback_gap_ms", "failback gap (s)"))):
     stacks = order([s for (s, f) in series if f == fault])
     if not stacks:
         return
-    metrics = [("outage_ms", "outage (s)"), ("failback_gap_ms", "failback gap (s)")]
     row_h, left, width, top = 26, 150, 320, 40
     height = top + row_h * len(stacks) + 40
     total_w = left + (width + 60) * len(metrics)
@@ -155,6 +155,9 @@ def main():
             continue
         if fault.startswith("haproxy"):
             lines += service_table(d, series, fault)
+            lines += ["![%s](failover-%s.svg)" % (fault, fault), ""]
+            svg(fault, series, os.path.join(d, "failover-%s.svg" % fault),
+                (("outage_ms", "kill to first answer (s)"),))
             continue
         lines += ["## fault: %s" % fault, "",
                   "| stack | runs | outage | longest gap | cluster1 back after restore | failback gap "
