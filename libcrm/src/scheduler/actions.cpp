@@ -266,6 +266,19 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
                     b.rel(f, t, o.mandatory, false, o.mandatory);
         }
     }
+    // A clone's "running" stays optional unless something needs it (so a
+    // new instance does not restart what follows the clone), and optional
+    // actions leave the graph with their edges: what follows a starting
+    // clone is ordered after the instances' starts themselves as well
+    // (ordering only; requiredness still flows through "running").
+    for (const auto& o : ws.orders) {
+        if (o.first->kind != Kind::Clone || o.first_action != "start")
+            continue;
+        for (int s : acts[o.first].first)
+            for (int t : ends(o.then, o.then_action, false))
+                if (s >= 0)
+                    b.rel(s, t, false, false, false);
+    }
     // (No edge from a clone's "running" pseudo action to its instances'
     // starts: "running" waits for those starts, so such an edge would be a
     // cycle in the graph and no instance would ever start.)
