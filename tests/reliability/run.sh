@@ -35,6 +35,13 @@ for s in "$@"; do
     esac
 done
 
+# REL_SEED=N makes the scenarios' random choices (which node to flip,
+# restart, ...) repeatable.
+if [ -n "${REL_SEED:-}" ]; then
+    RNG_FILE=$WORK/rng
+    echo "$REL_SEED" >"$RNG_FILE"
+    say "random choices from seed $REL_SEED"
+fi
 t0=$(ms)
 bootstrap
 for s in "$@"; do
