@@ -221,6 +221,19 @@ Result<History> replay(const cib::LrmResource& lr, const cib::Primitive* p, Work
     return h;
 }
 
+// Dotted version a < b ("3.0.9" < "3.0.13"); a missing version is the oldest.
+bool version_before(const std::string& a, const std::string& b) {
+    auto pa = split(a, '.');
+    auto pb = split(b, '.');
+    for (size_t i = 0; i < std::max(pa.size(), pb.size()); ++i) {
+        long x = i < pa.size() ? std::strtol(pa[i].c_str(), nullptr, 10) : 0;
+        long y = i < pb.size() ? std::strtol(pb[i].c_str(), nullptr, 10) : 0;
+        if (x != y)
+            return x < y;
+    }
+    return a.empty() && !b.empty();
+}
+
 long long failcount_value(const std::string& v) {
     if (auto s = Score::parse(v))
         return s->value();
@@ -279,7 +292,18 @@ Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
         std::map<std::string, long long> fails, exact_fails;
         // When each resource last failed here (last-failure-*), for failure-timeout.
         std::map<std::string, std::int64_t> last, exact_last;
+        // CIBs from before feature set 3.0.13 name fail counts per resource
+        // ("fail-count-rsc"), later ones per operation ("fail-count-rsc#op_0");
+        // Pacemaker reads only the form of the CIB's own feature set. (A CIB
+        // without a feature set, which Pacemaker takes as the oldest, is
+        // read in both forms here: vigild's own test CIBs may lack one.)
+        const std::string& fs = cib.crm_feature_set;
+        bool per_op_only = !fs.empty() && !version_before(fs, "3.0.13");
+        bool legacy_only = !fs.empty() && !per_op_only;
         for (auto& [k, v] : node.attrs) {
+            bool per_op = k.find('#') != std::string::npos;
+            if ((per_op && legacy_only) || (!per_op && per_op_only))
+                continue;
             if (k.rfind("last-failure-", 0) == 0) {
                 std::string rest = k.substr(13);
                 rest = rest.substr(0, rest.find('#'));
