@@ -10,8 +10,11 @@
 # Usage (as root, from anywhere):
 #   sh examples/webcluster/demo.sh          bring it up (again: a fresh one)
 #   sh examples/webcluster/demo.sh down     tear it all down
-# Environment: VIGIL_WC_VARIANT=seed for the thesis' own fencing choice
-# (see README.md), VIGIL_BUILD to use another build directory.
+# The cluster runs fenced: a lost node is powered off through the lab's power
+# switch (fence_vigil_netns) before its resources move; quorum policy stop.
+# Environment: VIGIL_WC_VARIANT=seed for the thesis' own choice instead
+# (stonith:null, no-quorum-policy=ignore; see README.md), VIGIL_BUILD to use
+# another build directory, VIGIL_LAB_PREFIX (default vw-) for the lab's names.
 set -eu
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -54,6 +57,7 @@ sh "$WC" up
 t1=$(date +%s)
 
 VIP=192.168.1.200
+VIGIL_WC_WORK_HINT=${VIGIL_WC_WORK:-/tmp/vigil-webcluster-${VIGIL_LAB_PREFIX%-}}
 LAB="sh $REPO/tests/lab/lab.sh"
 cat <<EOF
 
@@ -85,24 +89,16 @@ The cluster, from any cluster node:
 
 Failover scenarios (the thesis' chapter 4):
 
-  $LAB power-off cluster1      grupo1 and HAProxy move to standby1
-  $LAB power-off standby1      ... and to standby2
+  $LAB power-off cluster1      the DC fences cluster1, grupo1 and HAProxy move to standby1
+  $LAB power-off standby1      ... and to standby2 (with the back ends: 4 of 6 votes, quorate)
   $LAB power-on cluster1 && sh $WC boot cluster1     back to cluster1
-  $LAB exec cluster2 docker stop cluster21p         HAProxy marks it DOWN (vigild's recurring
-                                                    monitor would restart it: not scheduled yet)
+  $LAB exec cluster2 docker stop cluster21p         HAProxy marks it DOWN, vigild's
+                                                    monitor starts it again (about 10 s)
   $LAB power-off cluster4      its containers go DOWN in HAProxy, the site keeps answering
+  grep -h fenc $VIGIL_WC_WORK_HINT/logs/*-vigild.log      who was fenced, by whom
 
   The whole scenarios as tests: ctest --test-dir $VIGIL_BUILD -L webcluster
   (or: sh $REPO/tests/webcluster/failover.sh $VIGIL_BUILD)
 
 Tear down:  sh $HERE/demo.sh down
 EOF
-if [ "${VIGIL_WC_VARIANT:-netns}" = netns ]; then
-    cat <<EOF
-
-Note: fencing is enabled (fence_vigil_netns), but vigild does not run fence
-agents yet: after a power-off the DC waits for a fencing that never comes and
-does not move the lost node's resources. For the failover scenarios today,
-bring the demo up with the thesis' own choice: VIGIL_WC_VARIANT=seed sh $HERE/demo.sh
-EOF
-fi

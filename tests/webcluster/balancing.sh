@@ -3,11 +3,12 @@
 # successive requests to every one of the nine containers, port 90 to the
 # three Gluster ones; http mode (port 8000) keeps a client on its server
 # through the SERVERID cookie. Two containers stopped behind the cluster's
-# back are marked DOWN by HAProxy while the site keeps answering from the
-# others (that vigild's monitor then restarts them is monitor-recovery.sh,
-# not registered yet: the scheduler does not schedule recurring monitors).
-# A whole back end powered off: its containers DOWN in HAProxy, the service
-# keeps answering from the others and the cluster sees the node offline.
+# back are marked DOWN by HAProxy while the site keeps answering, then
+# vigild's recurring monitor (op monitor interval=10s in webcluster.crm)
+# finds them stopped and starts new ones, UP again in HAProxy. A whole back
+# end powered off: its containers DOWN in HAProxy, the service keeps
+# answering from the others and the cluster sees the node offline (and,
+# with fencing, fences it).
 #
 # Usage: balancing.sh BUILD_DIR   (as root)
 . "$(dirname "$0")/lib.sh"
@@ -47,6 +48,8 @@ pinned=$(answered_by --cookie SERVERID=cluster32p "http://$VIP:8000/index.php")
 check "a request with SERVERID=cluster32p is answered by cluster32p ($pinned)" test "$pinned" = cluster32p
 
 note "two containers stopped behind the cluster's back"
+id21=$(lab exec cluster2 docker inspect -f '{{.Id}}' cluster21p)
+id32=$(lab exec cluster3 docker inspect -f '{{.Id}}' cluster32p)
 t0=$(now_ms)
 lab exec cluster2 docker stop -t 1 cluster21p >/dev/null
 lab exec cluster3 docker stop -t 1 cluster32p >/dev/null
@@ -55,10 +58,23 @@ check "HAProxy marks cluster21p and cluster32p DOWN" wait_for 20 both_down
 echo "bench: containers stopped to both DOWN in HAProxy: $(($(now_ms) - t0)) ms"
 good=0
 for i in 1 2 3 4 5 6 7 8 9 10; do
-    c=$(answered_by "http://$VIP/index.php")
-    case $c in cluster21p | cluster32p | "") ;; *) good=$((good + 1)) ;; esac
+    [ -n "$(answered_by "http://$VIP/index.php")" ] && good=$((good + 1))
 done
-check "10 of 10 requests answered by the other containers meanwhile ($good)" test "$good" = 10
+check "10 of 10 requests answered meanwhile ($good)" test "$good" = 10
+
+note "vigild's recurring monitor restarts them"
+# running_anew NODE NAME OLD_ID: a container of that name runs, and it is new.
+running_anew() {
+    _s=$(sh "$LAB" exec "$1" docker inspect -f '{{.State.Running}} {{.Id}}' "$2" 2>/dev/null) || return 1
+    [ "${_s%% *}" = true ] && [ "${_s#* }" != "$3" ]
+}
+restarted() { running_anew cluster2 cluster21p "$id21" && running_anew cluster3 cluster32p "$id32"; }
+check "vigild found both stopped and started new containers" wait_for 90 restarted
+both_up() { server_is web-tcp cluster21p UP && server_is web-tcp cluster32p UP; }
+check "HAProxy marks them UP again" wait_for 30 both_up
+echo "bench: containers stopped to both UP again: $(($(now_ms) - t0)) ms"
+check "vigild's log shows the failed monitors" sh -c "grep -h 'cluster21p monitor.*rc=7\|cluster32p monitor.*rc=7' '$VIGIL_WC_WORK'/logs/*-vigild.log | grep -q ."
+
 note "a whole back end powered off"
 t0=$(now_ms)
 lab power-off cluster4
@@ -80,4 +96,8 @@ for i in 1 2 3 4; do
 done
 check "port 90 keeps answering from cluster24p and cluster34p (4 of 4: $good)" test "$good" = 4
 check "the cluster sees cluster4 offline" wait_for 60 sh -c "sh '$WC' vigil standby2 status | grep -q 'OFFLINE:.*cluster4'"
+if [ "$VIGIL_WC_VARIANT" = netns ]; then
+    c4_fenced() { [ -n "$(fence_log_of cluster4)" ]; }
+    check "cluster4 was fenced (fence_vigil_netns)" wait_for 30 c4_fenced
+fi
 [ "$FAILS" = 0 ] && echo PASS

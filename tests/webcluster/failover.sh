@@ -5,8 +5,19 @@
 # back on -> back to cluster1 (location pref-cluster1, score 50). Throughout,
 # a client requests http://VIP:8000/ every 0.2 s: every request is answered
 # except in the failover windows, and the directors that answered form the
-# sequence cluster1, standby1, standby2, cluster1 with no interleaving (never
-# two directors answering at once); at each step one director holds the VIP.
+# sequence cluster1, standby1, standby2, cluster1 with no interleaving; and
+# the host samples, every 0.2 s, which directors really hold a VIP or run
+# haproxy: never two at once.
+#
+# With fencing (VIGIL_WC_VARIANT=netns, the default: webcluster.crm as it
+# is, no-quorum-policy=stop) the DC must fence each powered-off director
+# with fence_vigil_netns before it starts the group elsewhere, and every
+# director's fence agent must reach the host's namespaces. The six cluster
+# nodes have a vote each, so with cluster1 and standby1 off, standby2 and
+# the three back ends still hold 4 of 6 votes: quorate, and the thesis'
+# "standby1 off too -> standby2" holds with quorum policy stop. With
+# VIGIL_WC_VARIANT=seed (stonith:null, stonith-enabled=false,
+# no-quorum-policy=ignore, as the thesis ran it) nobody is fenced.
 #
 # Usage: failover.sh BUILD_DIR   (as root)
 . "$(dirname "$0")/lib.sh"
@@ -14,10 +25,46 @@
 LIVE=120
 wc_up
 
+note "membership and quorum ($VIGIL_WC_VARIANT variant)"
+check "six nodes with a vote each: expected 6, total 6, quorum 4, quorate ($(quorum_of cluster1))" \
+    test "$(quorum_of cluster1)" = "6 6 4 yes"
+
+if [ "$VIGIL_WC_VARIANT" = netns ]; then
+    note "the lab's power switch works from inside every director"
+    # Its target here is nas (a lab node running nothing): real fencing of
+    # directors comes with the failovers below.
+    nas_link_up() { ip -n "${P}nas" -o link show dev enp0s8 | grep -q '[<,]UP[,>]'; }
+    for d in $DIRECTORS; do
+        fa() { lab exec "$d" "$REPO/agents/fence/fence_vigil_netns" --netns_prefix="$P" "$@"; }
+        check "$d: fence_vigil_netns lists the six cluster nodes" \
+            test "$(fa -o list | grep -c '^cluster[1-4]$\|^standby[12]$')" = 6
+        if fa -o off -n nas && ! nas_link_up; then
+            ok "$d: fence_vigil_netns switched nas off (its link is down)"
+        else
+            fail "$d: fence_vigil_netns could not switch nas off"
+        fi
+        rc=0
+        fa -o status -n nas || rc=$?
+        check "$d: fence_vigil_netns reads nas's state as off (rc $rc)" test "$rc" = 2
+        if fa -o on -n nas && nas_link_up; then
+            ok "$d: fence_vigil_netns switched nas on again"
+        else
+            fail "$d: fence_vigil_netns could not switch nas on"
+        fi
+    done
+fi
+
 note "grupo1 and HAProxy on cluster1"
 check "VIPs and HAProxy run on cluster1" front_on cluster1
 check "only cluster1 holds $VIP" test "$(vip_holders)" = cluster1
-check "the site answers through the VIP" sh -c "sh '$LAB' exec client curl -sf --max-time 5 http://$VIP/index.php | grep -q server=cluster"
+if lab exec client curl -sf --max-time 5 "http://$VIP/index.php" | grep -q server=cluster; then
+    ok "the site answers through the VIP"
+else
+    fail "the site answers through the VIP"
+    lab exec client curl -sv --max-time 5 "http://$VIP/index.php" 2>&1 | tail -n 15 || true
+    lab exec client ip neigh show || true
+    haproxy_stats | head -n 30 || true
+fi
 
 note "a client requests the VIP every 0.2 s from now on"
 REQLOG="$VIGIL_WC_WORK/requests.log"
@@ -32,6 +79,10 @@ CLIENT_PID=$(lab spawn client "$REQLOG" sh -c '
         sleep 0.2
     done' sh "$VIP")
 BG_PIDS="$BG_PIDS $CLIENT_PID"
+HOLDLOG="$VIGIL_WC_WORK/front-holders.log"
+sample_front_holders >"$HOLDLOG" &
+SAMPLER_PID=$!
+BG_PIDS="$BG_PIDS $SAMPLER_PID"
 sleep 2
 
 # step NODE_OFF EXPECTED: power a director off, wait for the front end on
@@ -40,6 +91,7 @@ failover() {
     off=$1
     to=$2
     note "power $off off -> VIPs and HAProxy on $to"
+    log_mark
     t0=$(now_ms)
     lab power-off "$off"
     if wait_for "$LIVE" front_on "$to"; then
@@ -56,10 +108,17 @@ failover() {
     fi
     check "http://$VIP/ (tcp mode) answers from the client" sh -c "sh '$LAB' exec client curl -sf --max-time 3 http://$VIP/index.php | grep -q server=cluster"
     check "only $to holds $VIP" test "$(vip_holders | tr '\n' ' ')" = "$to "
+    if [ "$VIGIL_WC_VARIANT" = netns ]; then
+        check "$off was fenced (fence_vigil_netns) before the group started on $to" \
+            fenced_before_start "$off" "$to"
+        grep -h "node $off fenced (" "$VIGIL_WC_WORK"/logs/*-vigild.log | tail -n 1
+    fi
 }
 
 failover cluster1 standby1
 failover standby1 standby2
+check "standby2 and the back ends are quorate with 4 of 6 votes ($(quorum_of standby2))" \
+    test "$(quorum_of standby2)" = "6 4 4 yes"
 
 note "power cluster1 and standby1 back on -> back to cluster1"
 t0=$(now_ms)
@@ -77,7 +136,7 @@ echo "bench: power-on of cluster1 and standby1 to front end back on cluster1: $(
 check "the site answers through cluster1" wait_for 30 sh -c "sh '$LAB' exec client curl -sf --max-time 3 -D - http://$VIP:8000/index.php | grep -qi 'x-director: cluster1'"
 check "only cluster1 holds $VIP" test "$(vip_holders | tr '\n' ' ')" = "cluster1 "
 sleep 2
-kill "$CLIENT_PID" 2>/dev/null || true
+kill "$CLIENT_PID" "$SAMPLER_PID" 2>/dev/null || true
 
 note "continuous service (the client's view)"
 total=$(grep -c . "$REQLOG")
@@ -98,4 +157,15 @@ echo "bench: unanswered windows: $nwin, longest ${maxwin:-0} ms ($(echo "$window
 check "at most three unanswered windows (two failovers, one failback): $nwin" test "$nwin" -le 3
 check "every unanswered window shorter than $LIVE s" test "${maxwin:-0}" -lt $((LIVE * 1000))
 check "requests answered between the windows ($answered of $total)" test "$answered" -ge 10
+
+note "what really ran on the directors (the host's samples)"
+both=$(awk 'NF > 2' "$HOLDLOG" | head -n 3)
+check "never two directors holding a VIP or running haproxy at once ($(grep -c . "$HOLDLOG") samples)${both:+: $both}" \
+    test -z "$both"
+held=$(awk 'NF == 2 && $2 != prev {printf "%s ", $2; prev = $2}' "$HOLDLOG")
+check "the front end ran on cluster1, standby1, standby2, cluster1 in that order ($held)" \
+    test "$held" = "cluster1 standby1 standby2 cluster1 "
+if [ "$VIGIL_WC_VARIANT" = seed ]; then
+    check "nobody was fenced (stonith-enabled=false)" sh -c "! grep -q 'fencing ' '$VIGIL_WC_WORK'/logs/*-vigild.log"
+fi
 [ "$FAILS" = 0 ] && echo PASS

@@ -1,9 +1,13 @@
 # Shared by the webcluster tests (sourced): brings the seed's web cluster up
-# with examples/webcluster/webcluster.sh on lab prefix vw-, tears it down on
-# any exit, and gives the checks and helpers the scenarios use. Timings are
-# printed as "bench:" lines, never asserted (only generous liveness bounds).
+# with examples/webcluster/webcluster.sh on lab prefix vw- (or
+# VIGIL_LAB_PREFIX), tears it down on any exit, and gives the checks and
+# helpers the scenarios use. Timings are printed as "bench:" lines, never
+# asserted (only generous liveness bounds).
 #
 # Usage of a test: TEST.sh BUILD_DIR   (as root)
+# Environment: VIGIL_WC_VARIANT netns (default: fencing with the lab's power
+# switch, no-quorum-policy=stop) or seed (the thesis' stonith:null and
+# no-quorum-policy=ignore); VIGIL_LAB_PREFIX for a lab of one's own.
 set -eu
 
 TESTS_WC=$(cd "$(dirname "$0")" && pwd)
@@ -13,9 +17,10 @@ LAB="$REPO/tests/lab/lab.sh"
 VIGIL_BUILD=${1:?usage: $0 BUILD_DIR}
 case $VIGIL_BUILD in /*) ;; *) VIGIL_BUILD="$PWD/$VIGIL_BUILD" ;; esac
 export VIGIL_BUILD
-export VIGIL_LAB_PREFIX=vw-
-export VIGIL_LAB_STATE=/run/vigil-lab/vw
-export VIGIL_WC_WORK=/tmp/vigil-webcluster-vw
+export VIGIL_LAB_PREFIX="${VIGIL_LAB_PREFIX:-vw-}"
+P=$VIGIL_LAB_PREFIX
+export VIGIL_LAB_STATE="/run/vigil-lab/${P%-}"
+export VIGIL_WC_WORK="/tmp/vigil-webcluster-${P%-}"
 export VIGIL_WC_VARIANT="${VIGIL_WC_VARIANT:-netns}"
 DIRECTORS="cluster1 standby1 standby2"
 VIP=192.168.1.200
@@ -52,7 +57,7 @@ wait_for() {
     done
 }
 
-for prog in curl awk; do
+for prog in curl awk haproxy corosync-quorumtool; do
     command -v "$prog" >/dev/null 2>&1 || die "required program '$prog' not found"
 done
 [ "$(id -u)" = 0 ] || die "needs root (network namespaces)"
@@ -112,4 +117,68 @@ server_state() { haproxy_stats | awk -v p="$1" -v s="$2" '$1 == p && $2 == s {pr
 server_is() {
     case $(server_state "$1" "$2") in "$3"*) return 0 ;; esac
     return 1
+}
+
+# The directors that hold a VIP (on any interface) or run haproxy right now,
+# read from the host through their network namespaces: what really runs,
+# whatever the CIB says. A process is haproxy by its executable, not its
+# name: the OCF agent that starts and stops it is a script called haproxy.
+HAPROXY_EXE=$(readlink -f "$(command -v haproxy)")
+front_holders() {
+    for d in $DIRECTORS; do
+        if ip -n "$P$d" -o addr show 2>/dev/null | grep -q " \(192\.168\.1\.200\|10\.0\.100\.200\)/"; then
+            echo "$d"
+            continue
+        fi
+        for pid in $(ip netns pids "$P$d" 2>/dev/null); do
+            if [ "$(readlink "/proc/$pid/exe" 2>/dev/null)" = "$HAPROXY_EXE" ]; then
+                echo "$d"
+                break
+            fi
+        done
+    done
+}
+
+# Samples front_holders every 0.2 s as "MS NODE..." lines on stdout, until
+# killed (run it in the background).
+sample_front_holders() {
+    while :; do
+        echo "$(now_ms) $(front_holders | tr '\n' ' ')"
+        sleep 0.2
+    done
+}
+
+# The vigild log in which NODE was fenced (the DC's), empty if none.
+fence_log_of() { grep -l "node $1 fenced (" "$VIGIL_WC_WORK"/logs/*-vigild.log 2>/dev/null | head -n 1; }
+
+# log_mark: remembers how long every vigild log is now.
+log_mark() {
+    for _f in "$VIGIL_WC_WORK"/logs/*-vigild.log; do
+        echo "$_f $(wc -l <"$_f")"
+    done >"$VIGIL_WC_WORK/log-marks"
+}
+
+# Since the last log_mark, NODE was fenced, and no vigild started IPVirtual_1
+# on TO before the fencing was logged (the DC logs both).
+fenced_before_start() {
+    _fenced=no
+    while read -r _f _mark; do
+        _first=$(awk -v m="$_mark" -v n="$1" -v to="$2" '
+            NR <= m { next }
+            index($0, "node " n " fenced (") { print "fenced"; exit }
+            $0 ~ ("transition [0-9]+: IPVirtual_1_start_0 .* on " to "$") { print "started"; exit }' "$_f")
+        case $_first in
+            fenced) _fenced=yes ;;
+            started) return 1 ;;
+        esac
+    done <"$VIGIL_WC_WORK/log-marks"
+    [ "$_fenced" = yes ]
+}
+
+# The votequorum view of NODE: "EXPECTED TOTAL QUORUM QUORATE(yes|no)".
+quorum_of() {
+    lab exec "$1" corosync-quorumtool -s 2>/dev/null | awk '
+        /^Expected votes:/ { e = $3 } /^Total votes:/ { t = $3 } /^Quorum:/ { q = $2 }
+        /^Quorate:/ { qq = tolower($2) }
+        END { print e, t, q, qq }'
 }
