@@ -28,7 +28,14 @@ Score scaled(Score s, double factor) {
         if (factor >= 1.0 || factor <= -1.0)
             return factor > 0 ? s : Score(-static_cast<long long>(s.value()));
     }
-    return Score(static_cast<long long>(std::llround(s.value() * factor)));
+    // Truncated like an integer cast, except that a nonzero preference
+    // never vanishes: it counts at least 1 either way (as in Pacemaker,
+    // where 188 weighed by a colocation of 100 still tips a tie).
+    double x = s.value() * factor;
+    auto v = static_cast<long long>(x);
+    if (v == 0 && x != 0.0)
+        v = x > 0 ? 1 : -1;
+    return Score(v);
 }
 
 struct Placer {
