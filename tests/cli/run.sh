@@ -302,6 +302,16 @@ misc)
     grep -q 'IPVirtual_2_last_failure_0' "$CIB_file" && fail "cleanup left the failure history"
     grep -q 'fail-count-st-null' "$CIB_file" || fail "cleanup of IPVirtual_2 removed st-null's fail count"
     verify_cib "resource cleanup"
+    # Offline, delete removes at once (nothing runs behind a file).
+    expect_rc 0 stonith delete st-null
+    grep -q "deleted 'st-null'" "$WORK/out" || fail "stonith delete says: $(cat "$WORK/out")"
+    grep -q '<primitive id="st-null"' "$CIB_file" && fail "stonith delete left st-null"
+    grep -q 'target-role' "$CIB_file" && fail "an offline delete disabled something"
+    expect_rc 0 resource delete IPVirtual_1
+    grep -q '<primitive id="IPVirtual_1"' "$CIB_file" && fail "resource delete left IPVirtual_1"
+    # (crm_verify would rightly flag st-null's history left in this
+    # snapshot's status as an orphan still active.)
+    expect_rc 0 status
     ;;
 completion)
     need bash

@@ -14,6 +14,7 @@
 #include "crm/edit/status_edit.h"
 #include "daemon_client.h"
 #include "placement.h"
+#include "resource_delete.h"
 #include "status_source.h"
 #include "verb_args.h"
 
@@ -325,37 +326,13 @@ int restart(const std::vector<std::string>& args, const CommonOptions& common) {
     return kExitOk;
 }
 
-// Like pcs, a running resource is stopped before it leaves the
-// configuration: the agent's stop then runs with the resource's own
-// parameters, and a stop that fails is seen while the resource still exists.
 int remove(const std::vector<std::string>& args, const CommonOptions& common) {
     if (args.size() != 1)
         return usage_error("'resource delete' needs one resource id", kUsage);
     const std::string& rsc = args[0];
-    auto edit = [&](const crm::xml::Node& cib) { return crm::edit::delete_resource(cib, rsc); };
-    if (common.dry_run || common.force || !cib_file_from_env().empty())
-        return run_change(common, edit, "deleted '" + rsc + "'");
-    auto where = current_nodes(rsc);
-    if (!where)
-        return fail_edit(where.error());
-    if (!where->empty())
-        std::printf("stopping '%s' before deleting it\n", rsc.c_str());
-    // Also when it shows as stopped: a start may be under way (pending
-    // operations are not recorded), and the wait lets it finish first.
-    CommonOptions plain;
-    if (int rc = run_change(
-            plain,
-            [&](const crm::xml::Node& cib) { return crm::edit::set_enabled(cib, rsc, false); });
-        rc != kExitOk)
-        return rc;
-    if (int rc = wait_for_settle(common.wait_seconds.value_or(60)); rc != kExitOk) {
-        std::fprintf(stderr,
-                     "vigil: '%s' is disabled but was not deleted; delete it once it has "
-                     "stopped, or now with --force\n",
-                     rsc.c_str());
-        return rc;
-    }
-    return run_change(common, edit, "deleted '" + rsc + "'");
+    return delete_after_stop(rsc, common, [&](const crm::xml::Node& cib) {
+        return crm::edit::delete_resource(cib, rsc);
+    });
 }
 
 int clear(std::vector<std::string> args, const CommonOptions& common) {

@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "create_args.h"
 #include "crm/edit/resource_edit.h"
+#include "resource_delete.h"
 #include "verb_args.h"
 
 namespace vigil {
@@ -17,7 +18,7 @@ const char* const kUsage =
     "  create ID TYPE [k=v...] [op ACTION k=v...]... [meta k=v...] [--group G] [--disabled]\n"
     "         [--no-default-ops]       (without it, a monitor every 60s is added)\n"
     "                                 a fencing device, class stonith (e.g. fence_xvm, null)\n"
-    "  delete ID\n"
+    "  delete ID                      stop it (live), then remove it; --force skips the stop\n"
     "  show|config [ID]\n"
     "options: --dry-run, --wait[=SECONDS]\n";
 
@@ -64,11 +65,15 @@ int run_stonith(const std::vector<std::string>& all) {
     if (verb == "delete" || verb == "remove") {
         if (args.size() != 1)
             return usage_error("'stonith delete' needs one id", kUsage);
-        return run_change(common, [&](const crm::xml::Node& cib) -> crm::Result<crm::xml::Node> {
-            const crm::xml::Node* el = crm::edit::find_resource(cib, args[0]);
-            if (el && el->name == "primitive" && el->attr("class") != "stonith")
-                return crm::Error{"'" + args[0] +
-                                  "' is not a fencing device; use 'vigil resource delete'"};
+        // Checked before anything changes (the delete disables it first).
+        CibSource src;
+        if (int rc = load_cib(src); rc != kExitOk)
+            return rc;
+        const crm::xml::Node* el = crm::edit::find_resource(src.cib, args[0]);
+        if (el && el->name == "primitive" && el->attr("class") != "stonith")
+            return fail(kExitInvalidConfig,
+                        "'" + args[0] + "' is not a fencing device; use 'vigil resource delete'");
+        return delete_after_stop(args[0], common, [&](const crm::xml::Node& cib) {
             return crm::edit::delete_resource(cib, args[0]);
         });
     }
