@@ -219,6 +219,20 @@ boot_backend() {
     fi
 }
 
+# The image, then a dockerd with it on every back end (in parallel); fails
+# if any back end's engine did not come up.
+engines() {
+    sh "$HERE/image/build.sh" "$WORK/vigil-web.tar" || return 1
+    _pids=""
+    for _b in $BACKENDS; do
+        boot_backend "$_b" &
+        _pids="$_pids $!"
+    done
+    _rc=0
+    for _p in $_pids; do wait "$_p" || _rc=1; done
+    return "$_rc"
+}
+
 # ---- Cluster nodes: corosync and vigild -----------------------------------
 
 setup_corosync() {
@@ -433,19 +447,21 @@ up() {
     # shellcheck disable=SC2086 # node list
     lab up $ALL_NODES
     make_ocf_root
+    # The machines boot side by side, as real ones would: the cluster forms
+    # and the container engines start while the Gluster servers make their
+    # volumes. Nothing is placed before webcluster.crm is loaded.
+    say "corosync (crypto on) and vigild on $CLUSTER_NODES"
+    setup_corosync
+    for n in $CLUSTER_NODES; do boot_cluster_node "$n"; done
+    say "container image $IMAGE (busybox httpd + php-cgi from Debian packages), dockerd on $BACKENDS"
+    engines >"$WORK/logs/engines.log" 2>&1 &
+    engines_pid=$!
     say "the NAS's NFS export cannot be served here (this kernel has no NFS server or client):"
     say "  the NFS-backed containers (ports 8081-8083) serve a copy on Gluster volume gv0 instead"
     say "gluster: glusterd on $GLUSTERS, volumes gv0 (replica 3) and gv1 (distributed)"
     setup_gluster
-    say "container image $IMAGE (busybox httpd + php-cgi from Debian packages)"
-    sh "$HERE/image/build.sh" "$WORK/vigil-web.tar"
-    for n in $BACKENDS; do boot_backend "$n" & done
-    wait || die "a back end did not boot"
-    # Each background boot_backend waited for its dockerd; make sure.
+    wait "$engines_pid" || die "the container engines did not come up: $(tail -n 5 "$WORK/logs/engines.log")"
     for n in $BACKENDS; do dk "$n" image inspect "$IMAGE" >/dev/null 2>&1 || die "no image on $n"; done
-    say "corosync (crypto on) and vigild on $CLUSTER_NODES"
-    setup_corosync
-    for n in $CLUSTER_NODES; do boot_cluster_node "$n"; done
     for n in $CLUSTER_NODES; do
         wait_for 90 all_online "$n" || die "$n does not see every cluster node online"
     done
