@@ -109,7 +109,7 @@ def generate(seed):
 def render(s):
     w = []
     q = "1" if s["opts"]["have-quorum"] == "1" else "0"
-    w.append(f'<cib crm_feature_set="3.16.2" validate-with="pacemaker-3.9" epoch="1" num_updates="0" '
+    w.append(f'<cib crm_feature_set="3.0.14" validate-with="pacemaker-3.9" epoch="1" num_updates="0" '
              f'admin_epoch="0" have-quorum="{q}" dc-uuid="1">')
     w.append('<configuration><crm_config><cluster_property_set id="opts">')
     for k in ("stonith-enabled", "no-quorum-policy", "symmetric-cluster"):

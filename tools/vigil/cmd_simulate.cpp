@@ -121,6 +121,8 @@ int run_simulate(const std::vector<std::string>& args) {
         std::cerr << "vigil simulate: " << file << ": " << t.error() << "\n";
         return vigil::kExitInvalidConfig;
     }
+    for (const auto& w : t->warnings)
+        std::cerr << "vigil simulate: warning: " << w << "\n";
     if (scores)
         for (const auto& s : t->scores)
             std::cout << "score " << s.resource << " " << s.node << " " << s.score.to_string()

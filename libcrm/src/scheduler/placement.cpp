@@ -216,9 +216,9 @@ struct Placer {
                                                                     ? "on-fail=stop after a failure"
                                                                     : "target-role=Stopped"));
         }
-        // Start-up disabled (fencing without a device): nothing new is placed
-        // unless quorum is missing too, which Pacemaker reports as blocked starts.
-        if (ws.startup_disabled() && !p->active() && ws.have_quorum)
+        // Start-up disabled (fencing without a device): nothing new is
+        // placed, with or without quorum.
+        if (ws.startup_disabled() && !p->active())
             std::fill(s.begin(), s.end(), kMinusInf);
         // Stickiness: stay where it runs.
         if (p->running_on.size() == 1 && !unmanaged(p)) {

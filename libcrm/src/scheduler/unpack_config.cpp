@@ -36,6 +36,49 @@ Status check_sets_without_rules(const std::vector<cib::NvSet>& sets, const std::
     return ok_status();
 }
 
+// Meta attributes and operation settings the scheduler does not act on:
+// refused by name where no scheduler test that passes uses them; noted as
+// warnings where refusing would lose decisions it already gets right
+// (their effect lies outside placement and the transition summary, or
+// only shows in cases it does not match yet).
+Status check_primitive(const cib::Primitive& p, const std::map<std::string, std::string>& meta) {
+    auto get = [&](const char* k) {
+        auto it = meta.find(k);
+        return it == meta.end() ? std::string() : it->second;
+    };
+    std::string where = " on resource '" + p.id + "'";
+    if (!get("remote-node").empty())
+        return refuse("remote-node (guest node) meta attribute" + where);
+    std::string ma = get("multiple-active");
+    if (ma == "block" || ma == "stop_only")
+        return refuse("multiple-active=" + ma + where);
+    if (get("requires") == "unfencing")
+        return refuse("requires=unfencing" + where);
+    if (!truthy(get("critical"), true))
+        return refuse("critical=false" + where);
+    for (const auto& op : p.operations)
+        if (op.on_fail == "demote" || op.on_fail == "restart-container")
+            return refuse("on-fail=" + op.on_fail + " in operation '" + op.id + "'" + where);
+    return ok_status();
+}
+
+void note_clone_settings(WorkingSet& ws, const Rsc& c) {
+    auto get = [&](const char* k) {
+        auto it = c.meta.find(k);
+        return it == c.meta.end() ? std::string() : it->second;
+    };
+    std::string where = " on clone '" + c.id + "'";
+    if (truthy(get("interleave"), false))
+        ws.warnings.push_back("interleave=true" + where +
+                              " is not implemented: orderings apply to the clone as a whole");
+    if (truthy(get("notify"), false))
+        ws.warnings.push_back("notify=true" + where +
+                              " is not implemented: no notify actions are scheduled");
+    if (auto s = Score::parse(get("clone-min")); s && s->value() > 0)
+        ws.warnings.push_back("clone-min" + where +
+                              " is not implemented: what follows the clone waits for all of it");
+}
+
 struct Builder {
     const cib::Cib& cib;
     WorkingSet& ws;
@@ -86,6 +129,8 @@ struct Builder {
         if (r->meta.count("container"))
             return Error{"unsupported by the scheduler: container meta attribute on '" + p.id +
                          "'"};
+        if (auto st = check_primitive(p, r->meta); !st)
+            return Error{st.error()};
         r->stonith = p.is_stonith();
         if (r->stonith)
             ws.has_fence_device = true;
@@ -143,6 +188,7 @@ struct Builder {
         if (auto s = Score::parse(r->meta["clone-node-max"]))
             r->clone_node_max = std::max(0, s->value());
         r->ordered = truthy(r->meta["ordered"], false);
+        note_clone_settings(ws, *r);
         r->promotable = c.promotable();
         auto meta_int = [&](const char* name, const char* legacy, int dflt) {
             std::string v = r->meta[name];
@@ -371,6 +417,12 @@ Status unpack_config(const cib::Cib& cib, WorkingSet& ws) {
         return refuse("startup-fencing=false");
     if (truthy(prop("stop-all-resources"), false))
         return refuse("stop-all-resources=true");
+    if (!truthy(prop("stop-orphan-actions"), true))
+        return refuse("stop-orphan-actions=false");
+    if (truthy(prop("shutdown-lock"), false))
+        return refuse("shutdown-lock=true");
+    if (auto d = parse_duration_ms(prop("priority-fencing-delay")); d && *d > 0)
+        return refuse("priority-fencing-delay");
     std::string ps = prop("placement-strategy");
     if (!ps.empty())
         ws.placement_strategy = ps;

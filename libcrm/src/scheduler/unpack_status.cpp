@@ -512,7 +512,7 @@ Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
     }
 
     // Start-up disabled: failures are not acted upon (nor reported as such).
-    if (ws.startup_disabled() && ws.have_quorum)
+    if (ws.startup_disabled())
         for (Rsc* t : ws.top) {
             std::vector<Rsc*> ps;
             primitives_of(t, ps);
