@@ -155,6 +155,30 @@ sleep 0.2
 expect_rc 7 "monitor after haproxy was killed" hap monitor
 expect_rc 0 "stop after a crash" hap stop
 
+note "another node's haproxy with the same pid file path is left alone"
+# In the lab every node is a namespace with its own /run, so two nodes'
+# instances have the same pid file path on their command lines; stopping
+# one must not signal the other (bench found it: it did).
+H2=vag-$TAG-hap2
+netns "$H2"
+printf 'defaults\n\tmode http\n\ttimeout connect 2s\n\ttimeout client 5s\n\ttimeout server 5s\nfrontend fe\n\tbind 127.0.0.1:18080\n' >"$D/other.cfg"
+# Not in_ns: a function run with & would make $! the subshell, not haproxy.
+# shellcheck disable=SC2016 # the inner sh expands them
+ip netns exec "$H2" unshare --mount --propagation private sh -c \
+	'mount -t tmpfs vigil-test "$1" && exec haproxy -f "$2" -p "$3"' _ \
+	"$HA_RSCTMP" "$D/other.cfg" "$HA_RSCTMP/vigil-haproxy-hap1.pid" >"$D/other.out" 2>&1 &
+other=$!
+wait_for 5 sh -c "grep -q -F -- '$HA_RSCTMP/vigil-haproxy-hap1.pid' /proc/$other/cmdline" ||
+	die "the other node's haproxy did not start: $(cat "$D/other.out")"
+expect_rc 0 "start here" hap start
+expect_rc 0 "stop here" hap stop
+check "the other namespace's haproxy ($other) still runs" alive "$other"
+expect_rc 0 "start here again" hap start
+expect_rc 0 "stop here again" hap stop
+check "...and still runs" alive "$other"
+kill "$other"
+wait "$other" 2>/dev/null || true
+
 note "binding a virtual IP: ordered after vip, or with ip_nonlocal_bind"
 ip -n "$H" link add v0 type veth peer name v1
 ip -n "$H" link set v0 up
