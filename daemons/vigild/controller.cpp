@@ -15,6 +15,35 @@ std::string base_id(const std::string& instance) {
     return colon == std::string::npos ? instance : instance.substr(0, colon);
 }
 
+// The id an action's instance runs and is recorded under. The instances of
+// an anonymous clone are interchangeable, so Pacemaker runs and records
+// them under the primitive's own id ("rsc"); only a globally-unique
+// clone's instances keep "rsc:N". Doing the same keeps one history entry
+// per resource and node, also for a resource that was cloned while it ran
+// (its entry "rsc" would otherwise never see the instance's stop).
+std::string executor_id(const crm::cib::Cib& cib, const std::string& instance) {
+    const std::string base = base_id(instance);
+    if (base == instance)
+        return instance;
+    for (const auto& r : cib.configuration.resources) {
+        const auto* clone = std::get_if<crm::cib::Clone>(&r);
+        if (!clone)
+            continue;
+        bool holds = false;
+        if (const auto* p = std::get_if<crm::cib::Primitive>(&clone->child))
+            holds = p->id == base;
+        else if (const auto* g = std::get_if<crm::cib::Group>(&clone->child))
+            for (const auto& m : g->members)
+                holds = holds || m.id == base;
+        if (!holds)
+            continue;
+        const std::string unique = crm::cib::flatten(clone->meta_attributes)["globally-unique"];
+        return (unique == "true" || unique == "yes" || unique == "1" || unique == "on") ? instance
+                                                                                        : base;
+    }
+    return instance;
+}
+
 }  // namespace
 
 xml::Node scheduler_input(const xml::Node& cib, const ClusterFacts& facts) {
@@ -79,7 +108,7 @@ crm::Result<AgentOp> agent_op_for(const crm::cib::Cib& cib, const crm::graph::Ac
                 if (r.id != action.resource && r.id != base_id(action.resource))
                     continue;
                 AgentOp op;
-                op.rsc = action.resource;
+                op.rsc = r.id;  // stopped under the id its history has
                 op.cls = r.cls;
                 op.provider = r.provider;
                 op.type = r.type;
@@ -92,7 +121,7 @@ crm::Result<AgentOp> agent_op_for(const crm::cib::Cib& cib, const crm::graph::Ac
         return crm::Error{fmt::format("action {}: no such primitive", action.key())};
     }
     AgentOp op;
-    op.rsc = action.resource;
+    op.rsc = executor_id(cib, action.resource);
     op.cls = p->cls;
     op.provider = p->provider;
     op.type = p->type;

@@ -89,6 +89,9 @@ class Daemon {
     };
     std::map<std::string, Recurring> recurring_;
     std::map<std::string, std::vector<AgentOp>> queued_;  // per resource, waiting their turn
+    // The parameters each resource last ran with here, for stopping it once
+    // its configuration is gone (an orphan's stop carries none).
+    std::map<std::string, std::map<std::string, std::string>> last_params_;
     // What this node's executor has done since vigild started, by
     // resource: the node's own truth, republished after a sync.
     std::map<std::string, crm::xml::Node> history_;

@@ -87,6 +87,15 @@ bool Daemon::fence(const FenceOrder& order) {
 
 void Daemon::run_action(AgentOp op) {
     const std::string local = uname_of(link_->local_nodeid());
+    // A resource removed from the configuration while it ran is stopped
+    // without parameters; its agent needs the ones it ran with (a VIP's
+    // address, a mount point), or it stops the wrong thing or nothing.
+    if (!op.params.empty()) {
+        last_params_[op.rsc] = op.params;
+    } else if (op.action == "stop") {
+        if (auto it = last_params_.find(op.rsc); it != last_params_.end())
+            op.params = it->second;
+    }
     if (op.action == "stop") {
         // Stopping a resource ends its recurring monitors here.
         std::erase_if(recurring_, [&](const auto& kv) { return kv.second.op.rsc == op.rsc; });

@@ -264,3 +264,58 @@ TEST_CASE(
         CHECK_FALSE(idle.recheck_at());
     }
 }
+
+TEST_CASE("an anonymous clone's instances run and are recorded under the primitive's id",
+          "[controller]") {
+    auto cib_xml = crm::xml::parse(R"(<cib epoch="1" num_updates="0" admin_epoch="0">
+      <configuration><crm_config/><nodes/><resources>
+        <clone id="anon"><primitive id="a" class="ocf" provider="heartbeat" type="Dummy"/></clone>
+        <clone id="uniq">
+          <meta_attributes id="uniq-meta">
+            <nvpair id="uniq-gu" name="globally-unique" value="true"/>
+          </meta_attributes>
+          <primitive id="u" class="ocf" provider="heartbeat" type="Dummy"/>
+        </clone>
+        <clone id="grp-clone"><group id="grp">
+          <primitive id="g1" class="ocf" provider="heartbeat" type="Dummy"/>
+        </group></clone>
+      </resources><constraints/></configuration><status/></cib>)");
+    REQUIRE(cib_xml.ok());
+    auto cib = crm::cib::unpack(*cib_xml);
+    REQUIRE(cib.ok());
+    auto op_for = [&](const std::string& instance) {
+        crm::graph::Action a;
+        a.resource = instance;
+        a.task = "stop";
+        a.node = "node1";
+        auto op = vigild::agent_op_for(*cib, a, "1:2:0:key");
+        REQUIRE(op.ok());
+        return op->rsc;
+    };
+    // As Pacemaker: one history entry per anonymous resource and node, so a
+    // resource cloned while it ran keeps one entry that its stop updates.
+    CHECK(op_for("a:0") == "a");
+    CHECK(op_for("a:2") == "a");
+    CHECK(op_for("g1:1") == "g1");
+    CHECK(op_for("u:1") == "u:1");
+}
+
+TEST_CASE("an orphan is stopped under the id its history has", "[controller]") {
+    auto cib_xml = crm::xml::parse(R"(<cib epoch="1" num_updates="0" admin_epoch="0">
+      <configuration><crm_config/><nodes><node id="1" uname="node1"/></nodes>
+        <resources/><constraints/></configuration>
+      <status><node_state id="1" uname="node1"><lrm id="1"><lrm_resources>
+        <lrm_resource id="gone" class="ocf" provider="heartbeat" type="Dummy"/>
+      </lrm_resources></lrm></node_state></status></cib>)");
+    REQUIRE(cib_xml.ok());
+    auto cib = crm::cib::unpack(*cib_xml);
+    REQUIRE(cib.ok());
+    crm::graph::Action a;
+    a.resource = "gone:0";
+    a.task = "stop";
+    a.node = "node1";
+    auto op = vigild::agent_op_for(*cib, a, "1:2:0:key");
+    REQUIRE(op.ok());
+    CHECK(op->rsc == "gone");
+    CHECK(op->type == "Dummy");
+}
