@@ -511,13 +511,15 @@ Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
         }
     }
 
-    // Start-up disabled: failures are not acted upon (nor reported as such).
+    // Start-up disabled: failures are not acted upon (nor reported as such),
+    // except failed starts while quorum is missing too.
     if (ws.startup_disabled())
         for (Rsc* t : ws.top) {
             std::vector<Rsc*> ps;
             primitives_of(t, ps);
             for (Rsc* p : ps)
-                p->failed = false;
+                if (ws.have_quorum || !p->failed_start)
+                    p->failed = false;
         }
     // In a promotable clone, "started" is the unpromoted role.
     for (Rsc* t : ws.top) {
