@@ -6,7 +6,9 @@
 # Prints wall and CPU time, peak RSS, the ratios, and whether both decided
 # the same transition (hence the same placement).
 # usage: bench/scheduler/run.sh VIGIL [SIZES...]   (sizes as NODESxRESOURCES)
-# BENCH_SKIP_CRM=1 skips crm_simulate. Informational, never pass/fail.
+# BENCH_SKIP_CRM=1 skips crm_simulate; BENCH_VARIANTS="no-probes" runs one
+# variant; BENCH_KEEP=DIR keeps each CIB and both outputs there.
+# Informational, never pass/fail.
 set -eu
 vigil=${1:?usage: run.sh VIGIL [SIZES...]}
 shift
@@ -33,7 +35,7 @@ printf '%-8s %-9s | %7s %7s %6s | %8s %8s %7s | %6s %6s %6s | %s\n' size variant
 for size in $sizes; do
     nodes=${size%x*}
     rscs=${size#*x}
-    for variant in probes no-probes; do
+    for variant in ${BENCH_VARIANTS:-probes no-probes}; do
         flags=""
         [ "$variant" = no-probes ] && flags="--running --no-probes"
         # shellcheck disable=SC2086
@@ -49,6 +51,12 @@ for size in $sizes; do
             xc=$(ratio "$cc" "$vc")
             xm=$(ratio "$ck" "$vk")
             same=$(python3 "$here/same_actions.py" "$tmp/crm.xml" "$tmp/vigil.out" | head -1) || true
+        fi
+        if [ -n "${BENCH_KEEP:-}" ]; then
+            mkdir -p "$BENCH_KEEP"
+            for f in cib.xml vigil.out crm.xml; do
+                [ -f "$tmp/$f" ] && cp "$tmp/$f" "$BENCH_KEEP/$size-$variant-$f"
+            done
         fi
         printf '%-8s %-9s | %7s %7s %6s | %8s %8s %7s | %6s %6s %6s | %s\n' "$size" "$variant" \
             "$vw" "$vc" "$((vk / 1024))" "$cw" "$cc" "$((ck / 1024))" "$xw" "$xc" "$xm" "$same"
