@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 
+#include "placement_parts.h"
 #include "working_set.h"
 
 namespace crm::scheduler::detail {
@@ -71,80 +72,9 @@ struct Placer {
     // Pinned primitives do not move: unmanaged, or failed and blocked.
     bool pinned(Rsc* p) { return unmanaged(p) || p->blocked; }
 
-    // The promotion score the node's attributes give an instance, if any.
-    std::optional<Score> promotion_attr(Rsc* p, int n) {
-        const auto& attrs = ws.nodes[n].attrs;
-        for (const std::string& key : {"master-" + p->id, "master-" + p->prim->id,
-                                       "promotion-" + p->id, "promotion-" + p->prim->id}) {
-            auto it = attrs.find(key);
-            if (it != attrs.end())
-                if (auto s = Score::parse(it->second))
-                    return *s;
-        }
-        return std::nullopt;
-    }
+    std::optional<Score> promotion_attr(Rsc* p, int n) { return promotion_score_attr(ws, p, n); }
 
-    // Which placed instances of a promotable clone are promoted.
-    void promote(Rsc* c) {
-        bool no_promotion = c->target_role == "Unpromoted" || c->target_role == "Slave";
-        struct Cand {
-            Rsc* inst;
-            Score score;
-        };
-        std::vector<Cand> cands;
-        for (Rsc* inst : c->children) {
-            if (inst->next_node < 0)
-                continue;
-            int n = inst->next_node;
-            inst->next_role = Role::Unpromoted;
-            Score s = promotion_attr(inst, n).value_or(Score(-1));
-            for (const auto& l : ws.locations)
-                if (l.rsc == c && l.role == Role::Promoted && l.node == n)
-                    s += l.score;
-            for (const ColocationRule* col : as_dependent[c]) {
-                if (col->dependent_role != Role::Promoted)
-                    continue;
-                Rsc* p = col->primary;
-                bool there = false;
-                if (p->kind == Kind::Clone) {
-                    for (Rsc* pi : p->children)
-                        if (pi->next_node == n && (col->primary_role == Role::Started ||
-                                                   pi->next_role == col->primary_role))
-                            there = true;
-                } else {
-                    there = p->next_node == n;
-                }
-                if (col->score.is_infinity()) {
-                    if (!there)
-                        s = kMinusInf;
-                } else if (col->score.is_minus_infinity()) {
-                    if (there)
-                        s = kMinusInf;
-                } else if (there) {
-                    s += col->score;
-                }
-            }
-            if (!inst->managed || ws.maintenance_mode)
-                s = inst->role == Role::Promoted ? kInf : kMinusInf;
-            cands.push_back({inst, s});
-        }
-        std::stable_sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) {
-            if (a.score != b.score)
-                return a.score > b.score;
-            return a.inst->role == Role::Promoted && b.inst->role != Role::Promoted;
-        });
-        int promoted = 0;
-        std::vector<int> per_node(nn, 0);
-        for (auto& cd : cands) {
-            int n = cd.inst->next_node;
-            if (no_promotion || cd.score.value() < 0 || promoted >= c->promoted_max ||
-                per_node[n] >= c->promoted_node_max)
-                continue;
-            cd.inst->next_role = Role::Promoted;
-            promoted++;
-            per_node[n]++;
-        }
-    }
+    void promote(Rsc* c) { choose_promoted(ws, c, as_dependent[c]); }
 
     // The primitive's own scores (everything but colocation).
     Scores base_scores(Rsc* p) {
@@ -354,37 +284,10 @@ struct Placer {
     }
 
     bool fits(int n, const std::map<std::string, long long>& need) {
-        const Node& node = ws.nodes[n];
-        for (auto& [k, v] : need) {
-            auto cap = node.capacity.find(k);
-            long long have = cap == node.capacity.end() ? 0 : cap->second;
-            auto used = node.used.find(k);
-            if (used != node.used.end())
-                have -= used->second;
-            if (have < v)
-                return false;
-        }
-        return true;
+        return has_room(ws.nodes[n], need);
     }
 
-    // > 0 when node a has more free capacity than b on more attributes.
-    int capacity_compare(int a, int b) {
-        int r = 0;
-        for (auto& [k, cap] : ws.nodes[a].capacity) {
-            auto ua = ws.nodes[a].used.find(k);
-            long long fa = cap - (ua == ws.nodes[a].used.end() ? 0 : ua->second);
-            auto cb = ws.nodes[b].capacity.find(k);
-            long long fb = cb == ws.nodes[b].capacity.end() ? 0 : cb->second;
-            auto ub = ws.nodes[b].used.find(k);
-            if (ub != ws.nodes[b].used.end())
-                fb -= ub->second;
-            if (fa > fb)
-                r++;
-            else if (fa < fb)
-                r--;
-        }
-        return r;
-    }
+    int capacity_compare(int a, int b) { return compare_free_capacity(ws.nodes[a], ws.nodes[b]); }
 
     int choose(const Scores& s, int current, const std::vector<int>* per_node = nullptr,
                int per_node_max = 0, Rsc* unit = nullptr) {

@@ -1,0 +1,30 @@
+#pragma once
+// Pieces of placement that stand on their own: which instances of a
+// promotable clone are promoted (promotion.cpp) and node capacity for
+// placement-strategy (utilization.cpp).
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "working_set.h"
+
+namespace crm::scheduler::detail {
+
+// The promotion score a node's attributes (master-RSC / promotion-RSC)
+// give instance p there, if any.
+std::optional<Score> promotion_score_attr(const WorkingSet& ws, const Rsc* p, int node);
+
+// Marks the placed instances of promotable clone c that are promoted,
+// given the colocations in which c is the dependent.
+void choose_promoted(WorkingSet& ws, Rsc* c,
+                     const std::vector<const ColocationRule*>& as_dependent);
+
+// Whether the node's free capacity covers `need` on every attribute.
+bool has_room(const Node& node, const std::map<std::string, long long>& need);
+
+// > 0 when a has more free capacity than b on more attributes, < 0 the
+// other way round, 0 when even.
+int compare_free_capacity(const Node& a, const Node& b);
+
+}  // namespace crm::scheduler::detail
