@@ -329,9 +329,10 @@ void Daemon::on_deliver(const MemberId& sender, std::string_view bytes) {
         record_pending_ = false;
     Effects fx = replica_->on_message(sender, *msg);
     const bool changed = fx.persist;
-    const bool synced = fx.synced;
+    // Taken another copy, or came back and had its old history erased.
+    const bool republish = fx.synced || fx.republish;
     apply(std::move(fx));
-    if (synced)
+    if (republish)
         republish_history();
     update_role();
     forget_departed();

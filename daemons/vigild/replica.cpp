@@ -62,6 +62,7 @@ void Effects::merge(Effects other) {
         send.push_back(std::move(m));
     persist = persist || other.persist;
     synced = synced || other.synced;
+    republish = republish || other.republish;
     for (auto& r : other.replies)
         replies.push_back(std::move(r));
     for (auto& l : other.log)
@@ -175,12 +176,19 @@ Effects Replica::on_state(const MemberId& sender, const CpgMessage& m) {
                                          crm::ipc::to_string(version()), short_digest(digest()))));
         return fx;
     }
-    // Best copy: a real one over a fresh empty one, then the highest
-    // version, then the lowest node id (the DC's, when it is among them).
+    // Best copy: a real one over a fresh empty one, then the newest
+    // configuration (admin_epoch, epoch), then one held by a member that
+    // was already in the cluster (its status is live, whereas a returning
+    // node's num_updates count changes from before it went away), then the
+    // highest num_updates, then the lowest node id.
     auto better = [](const std::pair<const MemberId, CpgMessage>& a,
                      const std::pair<const MemberId, CpgMessage>& b) {
-        return std::tuple(a.second.has_copy, a.second.version, b.first) >
-               std::tuple(b.second.has_copy, b.second.version, a.first);
+        const auto& va = a.second.version;
+        const auto& vb = b.second.version;
+        return std::tuple(a.second.has_copy, va.admin_epoch, va.epoch, a.second.joined,
+                          va.num_updates, b.first) > std::tuple(b.second.has_copy, vb.admin_epoch,
+                                                                vb.epoch, b.second.joined,
+                                                                vb.num_updates, a.first);
     };
     auto best = states_.begin();
     for (auto it = states_.begin(); it != states_.end(); ++it) {
@@ -234,8 +242,46 @@ Effects Replica::on_sync(const MemberId& sender, const CpgMessage& m) {
     return fx;
 }
 
-Effects Replica::close_round(std::string how) {
+// A member that had not joined before this round is a process that just
+// started (a node powered back on, a restarted vigild). Whatever any copy
+// says runs there is history from before: its executor has run nothing yet,
+// so every member erases that node's operation history (the same decision
+// everywhere, from the same state messages) and the node republishes what
+// its executor knows; the DC then probes. The configuration, and the status
+// of the members that stayed, come from the best copy as chosen above.
+Effects Replica::forget_newcomers() {
     Effects fx;
+    xml::Node* status = cib_.first_child("status");
+    if (!status)
+        return fx;
+    bool removed = false;
+    for (const auto& [who, s] : states_) {
+        if (s.joined)
+            continue;
+        if (who == self_)
+            fx.republish = true;
+        for (auto& ns : status->children) {
+            if (ns.name != "node_state" || ns.attr("id") != std::to_string(who.nodeid))
+                continue;
+            const auto n =
+                std::erase_if(ns.children, [](const xml::Node& c) { return c.name == "lrm"; });
+            if (n > 0) {
+                removed = true;
+                fx.log.push_back(fmt::format(
+                    "node {} ({}) is back: its operation history from before is discarded",
+                    who.nodeid, ns.attr("uname")));
+            }
+        }
+    }
+    if (removed) {
+        bump(false);
+        fx.persist = true;
+    }
+    return fx;
+}
+
+Effects Replica::close_round(std::string how) {
+    Effects fx = forget_newcomers();
     const auto old_dc = dc();
     round_open_ = false;
     states_.clear();

@@ -7,10 +7,16 @@
 //   it holds. Once all members' announcements are in, either they all hold
 //   the same CIB and the round is over, or the best copy wins: one that was
 //   loaded or received (over a fresh empty one), then the highest
-//   (admin_epoch, epoch, num_updates), then the lowest node id. The winner
+//   (admin_epoch, epoch), then one held by a member already in the cluster,
+//   then the highest num_updates, then the lowest node id. The winner
 //   sends it (sync message) and everyone adopts it; a member whose own copy
 //   lost says so in the log. A joining node thus gets the cluster's CIB, and
-//   merging partitions keep the most advanced one.
+//   merging partitions keep the most advanced configuration.
+// - A node's status is never taken from a stale copy: when the round
+//   closes, every member erases the operation history (lrm) of each member
+//   that had not joined before (a node powered back on runs nothing, whatever
+//   its old cib.xml says), and such a member, like one whose copy lost,
+//   republishes what its executor knows (Effects::republish).
 // - Updates are messages too and are applied by everyone at their place in
 //   the order. While a round is open they are refused (every member makes
 //   the same decision), so no update can fall between a copy and its sync.
@@ -44,6 +50,7 @@ struct Effects {
     std::vector<Reply> replies;    // answers to this member's own client requests
     std::vector<std::string> log;  // one line per decision an operator wants to see
     bool synced = false;           // this member's CIB was replaced by the round's winner
+    bool republish = false;        // this member's history in the CIB was erased or replaced
 
     void merge(Effects other);
 };
@@ -99,6 +106,7 @@ class Replica {
     Effects on_cluster(const MemberId& sender, const CpgMessage& m);
     crm::xml::Node& node_state(const std::string& uname, const std::string& id);
     Effects close_round(std::string how);
+    Effects forget_newcomers();
     void bump(bool epoch);
     std::string dc_text() const;
 

@@ -319,3 +319,154 @@ TEST_CASE("vigild replica: a node's republished history replaces what the CIB sa
         CHECK_FALSE(bus.at(m).cib().find_by_id("vip_last_0"));
     CHECK(bus.at(n1).digest() == bus.at(n2).digest());
 }
+
+namespace {
+
+// A CIB at 0.`epoch`.`updates` whose status says `rsc` was started on each
+// of `nodes` (node id, uname).
+xml::Node cib_running(int epoch, int updates, const char* rsc,
+                      std::vector<std::pair<int, std::string>> nodes) {
+    xml::Node cib = cib_with(epoch, rsc);
+    cib.set_attr("num_updates", std::to_string(updates));
+    xml::Node& status = *cib.first_child("status");
+    for (const auto& [id, uname] : nodes) {
+        xml::Node ns("node_state");
+        ns.set_attr("id", std::to_string(id));
+        ns.set_attr("uname", uname);
+        xml::Node op("lrm_rsc_op");
+        op.set_attr("id", std::string(rsc) + "_last_0");
+        op.set_attr("operation", "start");
+        op.set_attr("rc-code", "0");
+        xml::Node r("lrm_resource");
+        r.set_attr("id", rsc);
+        r.add_child(op);
+        xml::Node rscs("lrm_resources");
+        rscs.add_child(r);
+        xml::Node lrm("lrm");
+        lrm.set_attr("id", std::to_string(id));
+        lrm.add_child(rscs);
+        ns.add_child(lrm);
+        status.add_child(ns);
+    }
+    return cib;
+}
+
+// Whether the status section says something about `rsc` on node `id`.
+bool has_history(const Replica& r, int id) {
+    const xml::Node* status = r.cib().first_child("status");
+    for (const auto& ns : status->children) {
+        if (ns.name == "node_state" && ns.attr("id") == std::to_string(id))
+            return ns.first_child("lrm") != nullptr;
+    }
+    return false;
+}
+
+// A live member's executor reports that `rsc` runs on it.
+void report_running(Bus& bus, const MemberId& m, const std::string& uname, const char* rsc) {
+    xml::Node cib = cib_running(1, 0, rsc, {{static_cast<int>(m.nodeid), uname}});
+    const xml::Node& rscs = *cib.first_child("status")
+                                 ->first_child("node_state")
+                                 ->first_child("lrm")
+                                 ->first_child("lrm_resources");
+    bus.take(m, bus.at(m).request_history(uname, std::to_string(m.nodeid), rscs));
+    bus.run();
+}
+
+}  // namespace
+
+TEST_CASE("vigild replica: a node coming back does not overwrite the cluster's status",
+          "[vigild][replica]") {
+    // n2 and n3 run the cluster; their status says vip runs on n2 only.
+    // n1 comes back with an older disk copy whose num_updates happen to be
+    // higher and which says vip runs on n1 and n3.
+    Bus bus;
+    bus.add(n2, cib_running(6, 94, "vip", {}), true);
+    bus.add(n3, cib_running(6, 94, "vip", {}), true);
+    bus.view({n2, n3});
+    bus.run();
+    report_running(bus, n2, "standby1", "vip");
+    REQUIRE(bus.at(n2).settled());
+    REQUIRE(bus.at(n3).version().num_updates == 95);
+    const MemberId back{1, 111};
+    bus.add(back, cib_running(6, 126, "vip", {{1, "cluster1"}, {3, "standby2"}}), true);
+    bus.view({back, n2, n3});
+    bus.run();
+    for (auto m : {back, n2, n3}) {
+        CHECK(bus.at(m).settled());
+        CHECK(bus.at(m).digest() == bus.at(n2).digest());
+        CHECK(has_history(bus.at(m), 2));
+        CHECK_FALSE(has_history(bus.at(m), 1));  // powered off: runs nothing
+        CHECK_FALSE(has_history(bus.at(m), 3));  // the live copy says so
+    }
+    // Only the member that came back republishes.
+    Bus again;
+    again.add(n2, cib_running(6, 94, "vip", {}), true);
+    again.view({n2});
+    again.run();
+    report_running(again, n2, "standby1", "vip");
+    // Same version, and the same copy apart from its own history.
+    {
+        // The copy it took to disk when it went down: its own history added.
+        xml::Node cib = again.at(n2).cib();
+        xml::Node theirs = cib_running(6, 95, "vip", {{1, "cluster1"}});
+        cib.first_child("status")->add_child(
+            *theirs.first_child("status")->first_child("node_state"));
+        again.add(back, cib, true);
+    }
+    again.view({back, n2});
+    bool republish_back = false, republish_n2 = false;
+    while (!again.queue.empty()) {
+        auto [from, msg] = again.queue.front();
+        again.queue.erase(again.queue.begin());
+        for (auto m : again.current) {
+            Effects e = again.at(m).on_message(from, msg);
+            (m == back ? republish_back : republish_n2) |= e.republish || e.synced;
+            again.take(m, std::move(e));
+        }
+    }
+    CHECK(republish_back);
+    CHECK_FALSE(republish_n2);
+    // Its copy was the same apart from its own history: erased, and both agree.
+    CHECK_FALSE(has_history(again.at(n2), 1));
+    CHECK(has_history(again.at(n2), 2));
+    CHECK(again.at(back).digest() == again.at(n2).digest());
+}
+
+TEST_CASE("vigild replica: a newer configuration still wins, but not a stale node's status",
+          "[vigild][replica]") {
+    Bus bus;
+    bus.add(n2, cib_running(6, 9, "vip", {}), true);
+    bus.view({n2});
+    bus.run();
+    report_running(bus, n2, "standby1", "vip");
+    const MemberId back{1, 111};
+    bus.add(back, cib_running(7, 0, "newer", {{1, "cluster1"}, {2, "standby1"}}), true);
+    bus.view({back, n2});
+    bus.run();
+    CHECK(bus.at(n2).cib().find_by_id("newer"));
+    CHECK(bus.at(n2).version().epoch == 7);
+    CHECK_FALSE(has_history(bus.at(n2), 1));
+    CHECK(bus.at(back).digest() == bus.at(n2).digest());
+}
+
+TEST_CASE("vigild replica: a whole cluster starting from disk forgets what ran before",
+          "[vigild][replica]") {
+    Bus bus;
+    auto old = cib_running(6, 126, "vip", {{1, "cluster1"}, {2, "standby1"}, {3, "standby2"}});
+    bus.add(n1, old, true);
+    bus.add(n2, old, true);
+    bus.view({n1, n2});
+    bus.run();
+    for (auto m : {n1, n2}) {
+        CHECK(bus.at(m).settled());
+        CHECK_FALSE(has_history(bus.at(m), 1));
+        CHECK_FALSE(has_history(bus.at(m), 2));
+        CHECK(has_history(bus.at(m), 3));  // not back yet (offline to the scheduler)
+    }
+    CHECK(bus.at(n1).digest() == bus.at(n2).digest());
+    bus.add(n3, old, true);
+    bus.view({n1, n2, n3});
+    bus.run();
+    for (auto m : {n1, n2, n3})
+        CHECK_FALSE(has_history(bus.at(m), 3));
+}
