@@ -16,6 +16,7 @@ constexpr std::pair<MsgType, std::string_view> type_names[] = {
     {MsgType::state, "state"},         {MsgType::sync, "sync"},       {MsgType::replace, "replace"},
     {MsgType::op_result, "op-result"}, {MsgType::cleanup, "cleanup"}, {MsgType::action, "action"},
     {MsgType::history, "history"},     {MsgType::fenced, "fenced"},   {MsgType::cluster, "cluster"},
+    {MsgType::attr, "attr"},
 };
 
 std::optional<std::uint64_t> parse_u64(std::string_view s) {
@@ -206,6 +207,12 @@ std::string encode(const CpgMessage& m) {
                 }
             }
             break;
+        case MsgType::attr:
+            root.set_attr("node", m.node);
+            root.set_attr("node-id", m.node_id);
+            root.set_attr("name", m.attr_name);
+            root.set_attr("value", m.attr_value);
+            break;
     }
     return xml::to_string(root, false);
 }
@@ -292,6 +299,14 @@ Result<CpgMessage> decode_cpg(std::string_view bytes) {
         if (!lrm || m.node.empty())
             return Error{what + ": needs a node and one <lrm_resources>"};
         m.lrm = *lrm;
+    }
+    if (m.type == MsgType::attr) {
+        m.node = root.attr("node");
+        m.node_id = root.attr("node-id");
+        m.attr_name = root.attr("name");
+        m.attr_value = root.attr("value");
+        if (m.node.empty() || m.attr_name.empty())
+            return Error{what + ": needs a node and an attribute name"};
     }
     if (m.type == MsgType::fenced) {
         FenceRecord f;

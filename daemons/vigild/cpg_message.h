@@ -31,6 +31,7 @@ enum class MsgType {
     history,    // a node republishes its own operation history (lrm_resources)
     fenced,     // the DC's fencing outcome for the status section
     cluster,    // the DC's record of nodes and cluster-wide properties
+    attr,       // a node sets (value) or removes ("") one of its transient attributes
 };
 
 struct CpgMessage {
@@ -56,6 +57,8 @@ struct CpgMessage {
     std::optional<crm::xml::Node> lrm;    // history: <lrm_resources> of `node`
     std::optional<FenceRecord> fence;     // fenced
     std::optional<ClusterRecord> record;  // cluster
+    std::string attr_name;                // attr (node, node_id: whose)
+    std::string attr_value;               // attr: "" removes it
 
     friend bool operator==(const CpgMessage&, const CpgMessage&) = default;
 };

@@ -15,10 +15,12 @@
 
 #include "cib_file.h"
 #include "crm/cib/validate.h"
+#include "crm/common/duration.h"
 #include "crm/common/strings.h"
 #include "daemon_util.h"
 #include "fencer.h"
 #include "lrm_history.h"
+#include "shutdown.h"
 
 namespace vigild {
 namespace {
@@ -183,6 +185,8 @@ std::int64_t Daemon::poll_timeout() const {
         consider(*controller_->recheck_at() * 1000 - wall_ms());
     if (auto d = runner_->next_deadline())
         consider(*d - now);
+    if (shutdown_deadline_ms_)
+        consider(std::min<std::int64_t>(*shutdown_deadline_ms_ - now, 1000));
     for (const auto& [key, r] : recurring_) {
         if (!r.running)
             consider(r.due_ms - now);
@@ -355,6 +359,50 @@ void Daemon::on_deliver(const MemberId& sender, std::string_view bytes) {
     control(controller_->on_change(replica_->cib(), facts(), wall_s()));
 }
 
+// The node's resources are the cluster's to stop: the DC's scheduler reads
+// the `shutdown` attribute and stops (or moves) everything managed here;
+// unmanaged resources stay. A lone node is its own DC and stops them itself.
+void Daemon::begin_shutdown() {
+    const std::int64_t escalation = shutdown_escalation_ms(replica_->cib());
+    shutdown_deadline_ms_ = now_ms() + escalation;
+    log_line(LOG_NOTICE,
+             fmt::format("shutdown requested: asking the cluster to stop this node's resources "
+                         "(exit when done, or after shutdown-escalation {}; a second signal "
+                         "exits at once)",
+                         crm::format_duration(escalation)));
+    apply(replica_->request_attr(uname_of(link_->local_nodeid()),
+                                 std::to_string(link_->local_nodeid()), std::string(shutdown_attr),
+                                 std::to_string(wall_s())));
+}
+
+std::string Daemon::shutdown_finished() const {
+    if (now_ms() >= *shutdown_deadline_ms_)
+        return "shutdown-escalation reached, leaving whatever still runs here";
+    if (!replica_->settled() || !runner_->idle() || (controller_ && controller_->busy()))
+        return {};
+    // Our attribute must be in the CIB the scheduler sees, and the cluster
+    // must have nothing left to do with it: everything managed here stopped.
+    if (!transient_attr(replica_->cib(), uname_of(link_->local_nodeid()), shutdown_attr))
+        return {};
+    if (!nothing_to_do(replica_->cib(), facts(), wall_s()))
+        return {};
+    return "no managed resource left active on this node";
+}
+
+// A `shutdown` attribute left by this node's previous run (a restart) would
+// keep every resource away from it: remove it once joined.
+void Daemon::clear_stale_shutdown() {
+    if (shutdown_deadline_ms_ || stale_shutdown_checked_ || !replica_->settled())
+        return;
+    stale_shutdown_checked_ = true;
+    const std::string local = uname_of(link_->local_nodeid());
+    if (!transient_attr(replica_->cib(), local, shutdown_attr))
+        return;
+    log_line(LOG_NOTICE, "removing this node's shutdown attribute left by its previous run");
+    apply(replica_->request_attr(local, std::to_string(link_->local_nodeid()),
+                                 std::string(shutdown_attr), ""));
+}
+
 int Daemon::run() {
     qb_log_init("vigild", LOG_DAEMON, LOG_INFO);
     qb_log_ctl(QB_LOG_STDERR, QB_LOG_CONF_ENABLED, QB_TRUE);
@@ -450,8 +498,15 @@ int Daemon::run() {
             if (p.revents == 0)
                 continue;
             if (p.fd == sfd) {
-                log_line(LOG_NOTICE, "signal received: leaving the cluster and exiting");
-                return 0;
+                signalfd_siginfo si;
+                while (::read(sfd, &si, sizeof si) == static_cast<ssize_t>(sizeof si)) {
+                }
+                if (shutdown_deadline_ms_) {
+                    log_line(LOG_NOTICE, "second signal during shutdown: exiting at once");
+                    return 0;
+                }
+                begin_shutdown();
+                continue;
             }
             if (p.fd == link_->cpg_fd()) {
                 if (!link_->dispatch_cpg()) {
@@ -488,6 +543,13 @@ int Daemon::run() {
             log_line(LOG_WARNING, l);
         if (!waits_.empty())
             check_waits(true);
+        clear_stale_shutdown();
+        if (shutdown_deadline_ms_) {
+            if (auto why = shutdown_finished(); !why.empty()) {
+                log_line(LOG_NOTICE, "shutdown complete (" + why + "): leaving the cluster");
+                return 0;
+            }
+        }
     }
 }
 

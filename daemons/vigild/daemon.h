@@ -54,6 +54,11 @@ class Daemon {
     // (dc-version ...) when the CIB lacks them.
     void record_cluster();
     std::int64_t poll_timeout() const;
+    // Clean stop (shutdown.h): ask the cluster to stop this node's
+    // resources; finished() says why it may exit now ("" = keep waiting).
+    void begin_shutdown();
+    std::string shutdown_finished() const;
+    void clear_stale_shutdown();
 
     DaemonOptions options_;
     std::unique_ptr<CorosyncLink> link_;
@@ -99,6 +104,8 @@ class Daemon {
     RefusalLog refusals_;                        // CPG messages that did not decode
     std::map<std::string, FenceRecord> fenced_;  // fenced by this DC, not seen since
     std::set<std::string> departed_;             // nodes that left; history to forget when settled
+    std::optional<std::int64_t> shutdown_deadline_ms_;  // set once a stop was requested
+    bool stale_shutdown_checked_ = false;  // an earlier run's `shutdown` attribute is cleared
 };
 
 }  // namespace vigild

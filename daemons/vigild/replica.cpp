@@ -147,6 +147,8 @@ Effects Replica::on_message(const MemberId& sender, const CpgMessage& m) {
             return on_fenced(sender, m);
         case MsgType::cluster:
             return on_cluster(sender, m);
+        case MsgType::attr:
+            return on_attr(sender, m);
     }
     return {};
 }

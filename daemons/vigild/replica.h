@@ -82,6 +82,9 @@ class Replica {
     // never refused, they wait for the round to close like op results.
     Effects request_fenced(FenceRecord record);
     Effects request_cluster_record(ClusterRecord record);
+    // A node's own transient attribute (value "" removes it), e.g. `shutdown`.
+    Effects request_attr(std::string node, std::string node_id, std::string name,
+                         std::string value);
 
     const MemberId& self() const { return self_; }
     const std::vector<MemberId>& view() const { return view_; }
@@ -104,6 +107,7 @@ class Replica {
     Effects on_history(const MemberId& sender, const CpgMessage& m);
     Effects on_fenced(const MemberId& sender, const CpgMessage& m);
     Effects on_cluster(const MemberId& sender, const CpgMessage& m);
+    Effects on_attr(const MemberId& sender, const CpgMessage& m);
     crm::xml::Node& node_state(const std::string& uname, const std::string& id);
     Effects close_round(std::string how);
     Effects forget_newcomers();

@@ -1,8 +1,10 @@
-// The Replica's handling of what only the DC sends: fencing outcomes for
-// the status section and its record of nodes and cluster properties.
+// The Replica's handling of records for the status and configuration:
+// what only the DC sends (fencing outcomes, its record of nodes and cluster
+// properties) and a node's own transient attributes (`shutdown`).
 #include <fmt/format.h>
 
 #include "replica.h"
+#include "shutdown.h"
 
 namespace vigild {
 
@@ -56,6 +58,35 @@ Effects Replica::on_cluster(const MemberId& sender, const CpgMessage& m) {
         fmt::format("configuration: node {} (the DC) recorded the cluster's nodes and "
                     "properties: now {}",
                     sender.nodeid, crm::ipc::to_string(version())));
+    return fx;
+}
+
+Effects Replica::request_attr(std::string node, std::string node_id, std::string name,
+                              std::string value) {
+    CpgMessage m;
+    m.type = MsgType::attr;
+    m.node = std::move(node);
+    m.node_id = std::move(node_id);
+    m.attr_name = std::move(name);
+    m.attr_value = std::move(value);
+    return send_when_settled(std::move(m));
+}
+
+Effects Replica::on_attr(const MemberId& sender, const CpgMessage& m) {
+    Effects fx;
+    if (round_open_) {
+        if (sender == self_)
+            outbox_.push_back(m);
+        return fx;
+    }
+    if (!set_transient_attr(node_state(m.node, m.node_id), m.attr_name, m.attr_value))
+        return fx;
+    bump(false);
+    fx.persist = true;
+    fx.log.push_back(
+        m.attr_value.empty()
+            ? fmt::format("node {}: attribute {} removed", m.node, m.attr_name)
+            : fmt::format("node {}: attribute {}={}", m.node, m.attr_name, m.attr_value));
     return fx;
 }
 
