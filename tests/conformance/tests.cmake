@@ -15,6 +15,6 @@ set_tests_properties(conformance.scheduler PROPERTIES LABELS conformance TIMEOUT
 #   tests/conformance/differential.py VIGIL --seeds 1-1000 --minimize
 add_test(NAME conformance.differential
          COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/differential.py
-                 $<TARGET_FILE:vigil> --seeds 1-150
+                 $<TARGET_FILE:vigil> --seeds 1-120
                  --ratchet ${CMAKE_CURRENT_LIST_DIR}/differential-matching.txt)
 set_tests_properties(conformance.differential PROPERTIES LABELS conformance TIMEOUT 600)
