@@ -21,7 +21,10 @@ namespace xml = crm::xml;
 
 namespace {
 
-const MemberId n1{1, 100}, n2{2, 200};
+// The two members are standby1 and standby2: cluster1 (node 1), whose status
+// the records change, is not one of them (a member's own old history is
+// erased when it starts, see replica.h).
+const MemberId n1{2, 200}, n2{3, 300};
 
 // Two members; every message goes through encode/decode and reaches both.
 struct Pair {
