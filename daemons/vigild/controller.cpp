@@ -154,22 +154,99 @@ std::optional<std::int64_t> next_recheck(const crm::cib::Cib& cib,
     return at;
 }
 
+std::int64_t result_margin_s(const crm::cib::Cib& cib) {
+    std::int64_t margin_s = 60;  // Pacemaker's default cluster-delay
+    if (const std::string v = crm::cib::property(cib, "cluster-delay"); !v.empty()) {
+        if (auto ms = crm::parse_duration_ms(v); ms && *ms >= 0)
+            margin_s = *ms / 1000 + (*ms % 1000 ? 1 : 0);
+    }
+    return margin_s;
+}
+
+std::vector<std::string> Controller::fail_lost(const ClusterFacts& facts) {
+    std::vector<std::string> log;
+    for (auto it = in_flight_.begin(); it != in_flight_.end();) {
+        bool online = it->second.node == dc_name_;  // the DC's own (fencing) never is lost
+        for (const NodeInfo& n : facts.nodes)
+            online = online || (n.uname == it->second.node && n.online);
+        if (online) {
+            ++it;
+            continue;
+        }
+        log.push_back(fmt::format(
+            "transition {}: {} lost: {} left the membership; counted as "
+            "failed",
+            transition_id_, transition_->graph.actions.at(it->second.id).key(), it->second.node));
+        exec_->complete(it->second.id, false);
+        it = in_flight_.erase(it);
+    }
+    return log;
+}
+
 ControllerStep Controller::on_change(const xml::Node& cib, const ClusterFacts& facts,
                                      std::int64_t now_s) {
     retry_pending_ = false;
-    if (exec_) {
-        // Let the in-flight actions finish, then replan from the new input.
-        if (!stale_) {
-            stale_ = true;
-            return {{},
-                    {fmt::format("transition {} aborted: new input; replanning once its "
-                                 "running actions finish",
-                                 transition_id_)},
-                    {}};
-        }
-        return {};
+    if (!exec_)
+        return start_transition(cib, facts, now_s);
+    // Let the in-flight actions finish, then replan from the new input;
+    // those of nodes that left never will, so they end here.
+    ControllerStep step;
+    if (!stale_) {
+        stale_ = true;
+        step.log.push_back(
+            fmt::format("transition {} aborted: new input; replanning once its "
+                        "running actions finish",
+                        transition_id_));
     }
-    return start_transition(cib, facts, now_s);
+    auto lost = fail_lost(facts);
+    if (lost.empty())
+        return step;
+    for (auto& l : lost)
+        step.log.push_back(std::move(l));
+    auto more = advance(cib, facts, now_s);
+    for (auto& l : more.log)
+        step.log.push_back(std::move(l));
+    step.dispatch = std::move(more.dispatch);
+    step.fence = std::move(more.fence);
+    return step;
+}
+
+std::optional<std::int64_t> Controller::action_deadline() const {
+    std::optional<std::int64_t> at;
+    for (const auto& [key, f] : in_flight_) {
+        if (f.due_s && (!at || *f.due_s < *at))
+            at = f.due_s;
+    }
+    return at;
+}
+
+ControllerStep Controller::on_timer(const xml::Node& cib, const ClusterFacts& facts,
+                                    std::int64_t now_s) {
+    ControllerStep step;
+    if (!exec_)
+        return step;
+    bool expired = false;
+    for (auto it = in_flight_.begin(); it != in_flight_.end();) {
+        if (!it->second.due_s || *it->second.due_s > now_s) {
+            ++it;
+            continue;
+        }
+        step.log.push_back(fmt::format(
+            "transition {}: no result for {} on {} within its timeout plus "
+            "cluster-delay; counted as failed",
+            transition_id_, transition_->graph.actions.at(it->second.id).key(), it->second.node));
+        exec_->complete(it->second.id, false);
+        it = in_flight_.erase(it);
+        expired = true;
+    }
+    if (!expired)
+        return step;
+    auto more = advance(cib, facts, now_s);
+    for (auto& l : more.log)
+        step.log.push_back(std::move(l));
+    step.dispatch = std::move(more.dispatch);
+    step.fence = std::move(more.fence);
+    return step;
 }
 
 ControllerStep Controller::start_transition(const xml::Node& cib, const ClusterFacts& facts,
@@ -234,7 +311,7 @@ ControllerStep Controller::advance(const xml::Node& cib, const ClusterFacts& fac
                 if (a.task == "stonith" && !a.pseudo) {
                     // Run by the DC's fencer, not by an executor on a node.
                     const std::string key = fmt::format("{}:{}:0:{}", transition_id_, id, dc_name_);
-                    in_flight_[key] = id;
+                    in_flight_[key] = {id, dc_name_, std::nullopt};
                     step.log.push_back(
                         fmt::format("transition {}: fencing {}", transition_id_, a.node));
                     step.fence.push_back({a.node, a.fence_kind, key});
@@ -255,7 +332,9 @@ ControllerStep Controller::advance(const xml::Node& cib, const ClusterFacts& fac
                     progress = true;
                     continue;
                 }
-                in_flight_[key] = id;
+                const std::int64_t wait_ms = op->timeout_ms > 0 ? op->timeout_ms : 20000;
+                in_flight_[key] = {id, a.node,
+                                   now_s + (wait_ms + 999) / 1000 + result_margin_s(typed_)};
                 step.log.push_back(
                     fmt::format("transition {}: {} on {}", transition_id_, a.key(), a.node));
                 step.dispatch.push_back({a.node, std::move(*op)});
@@ -304,7 +383,7 @@ ControllerStep Controller::on_result(const std::string& transition_key, bool suc
     // previous DC's transition): new input like any other.
     if (!exec_ || it == in_flight_.end())
         return on_change(cib, facts, now_s);
-    exec_->complete(it->second, success);
+    exec_->complete(it->second.id, success);
     in_flight_.erase(it);
     return advance(cib, facts, now_s);
 }

@@ -6,6 +6,11 @@
 // transition key. A new input while a transition runs marks it stale: no
 // further actions are started, and once the in-flight ones finish the
 // scheduler runs again. The loop settles when a transition is empty.
+// An action whose node leaves the membership is lost: it counts as failed
+// at once (its result can never come), so the stale transition ends and
+// the scheduler replans from the new membership without waiting. An action
+// whose result does not come within its timeout plus cluster-delay (the
+// node's vigild hung) is timed out the same way.
 //
 // Pure: no I/O and no clock of its own (times are passed in).
 #include <cstdint>
@@ -86,6 +91,12 @@ class Controller {
     ControllerStep on_result(const std::string& transition_key, bool success,
                              const crm::xml::Node& cib, const ClusterFacts& facts,
                              std::int64_t now_s);
+    // Time passed: in-flight actions past their deadline count as failed.
+    ControllerStep on_timer(const crm::xml::Node& cib, const ClusterFacts& facts,
+                            std::int64_t now_s);
+    // The earliest deadline (epoch seconds) of an in-flight action; the
+    // daemon calls on_timer then. nullopt: nothing waits on one.
+    std::optional<std::int64_t> action_deadline() const;
     // No transition in flight and the last one computed was empty.
     bool idle() const { return !exec_ && last_empty_; }
     bool busy() const { return exec_ != nullptr; }
@@ -109,8 +120,16 @@ class Controller {
     int transition_id_ = 0;
     std::unique_ptr<crm::scheduler::Transition> transition_;
     std::unique_ptr<crm::graph::Executor> exec_;
-    std::map<std::string, int> in_flight_;  // transition key -> action id
-    crm::cib::Cib typed_;                   // the CIB the transition was planned on
+    // Ends the in-flight actions of nodes not online in facts as failed.
+    std::vector<std::string> fail_lost(const ClusterFacts& facts);
+
+    struct InFlight {
+        int id = 0;
+        std::string node;                   // where it runs
+        std::optional<std::int64_t> due_s;  // give up on its result then
+    };
+    std::map<std::string, InFlight> in_flight_;  // by transition key
+    crm::cib::Cib typed_;                        // the CIB the transition was planned on
     bool stale_ = false;
     bool last_empty_ = false;
     bool retry_pending_ = false;
@@ -127,5 +146,9 @@ std::optional<std::int64_t> next_recheck(const crm::cib::Cib& cib,
 // the resource's definition. Error for an unknown resource.
 crm::Result<AgentOp> agent_op_for(const crm::cib::Cib& cib, const crm::graph::Action& action,
                                   const std::string& transition_key);
+
+// How long past its own timeout the DC waits for an action's result:
+// cluster-delay (default 60 s), in seconds.
+std::int64_t result_margin_s(const crm::cib::Cib& cib);
 
 }  // namespace vigild

@@ -183,6 +183,8 @@ std::int64_t Daemon::poll_timeout() const {
         consider(retry_at_ms_ - now);
     if (controller_ && controller_->recheck_at())
         consider(*controller_->recheck_at() * 1000 - wall_ms());
+    if (controller_ && controller_->action_deadline())
+        consider(*controller_->action_deadline() * 1000 - wall_ms());
     if (auto d = runner_->next_deadline())
         consider(*d - now);
     if (shutdown_deadline_ms_)
@@ -539,6 +541,10 @@ int Daemon::run() {
                      "cluster-recheck-interval): running the scheduler");
             control(controller_->on_recheck(replica_->cib(), facts(), wall_s()));
         }
+        // An action whose result never came (its node's vigild hung).
+        if (controller_ && controller_->action_deadline() &&
+            wall_ms() >= *controller_->action_deadline() * 1000)
+            control(controller_->on_timer(replica_->cib(), facts(), wall_s()));
         for (const auto& l : server_->take_log())
             log_line(LOG_WARNING, l);
         if (!waits_.empty())

@@ -319,3 +319,58 @@ TEST_CASE("an orphan is stopped under the id its history has", "[controller]") {
     CHECK(op->rsc == "gone");
     CHECK(op->type == "Dummy");
 }
+
+TEST_CASE("vigild controller: an action on a node that left is lost and the DC replans at once",
+          "[vigild][controller]") {
+    xml::Node cib = cib_with_dummy();
+    auto facts = two_nodes();
+    vigild::Controller c("n1");
+    auto probes = c.on_change(cib, facts, 1000);
+    REQUIRE(probes.dispatch.size() == 2);
+    const auto& on_n1 = probes.dispatch[0].node == "n1" ? probes.dispatch[0] : probes.dispatch[1];
+    record(cib, on_n1, 7);
+    CHECK(c.on_result(on_n1.op.transition_key, true, cib, facts, 1000).dispatch.empty());
+    // n2 leaves while its probe runs: its result will never come.
+    facts.nodes[1].online = false;
+    auto step = c.on_change(cib, facts, 1001);
+    bool lost_logged = false;
+    for (const auto& l : step.log)
+        lost_logged = lost_logged || l.find("lost: n2 left the membership") != std::string::npos;
+    CHECK(lost_logged);
+    // Replanned from the new membership right away: d1 starts on n1.
+    REQUIRE(step.dispatch.size() == 1);
+    CHECK(step.dispatch[0].node == "n1");
+    CHECK(step.dispatch[0].op.action == "start");
+    CHECK(c.transition_id() == 2);
+    CHECK_FALSE(c.retry_pending());
+}
+
+TEST_CASE(
+    "vigild controller: an action whose result never comes times out after its timeout "
+    "plus cluster-delay",
+    "[vigild][controller]") {
+    xml::Node cib = cib_with_dummy();
+    auto facts = two_nodes();
+    vigild::Controller c("n1");
+    CHECK_FALSE(c.action_deadline());
+    auto probes = c.on_change(cib, facts, 1000);
+    REQUIRE(probes.dispatch.size() == 2);
+    // Default op timeout 20 s, default cluster-delay 60 s.
+    REQUIRE(c.action_deadline());
+    CHECK(*c.action_deadline() == 1080);
+    CHECK(c.on_timer(cib, facts, 1079).log.empty());
+    CHECK(c.busy());
+    auto step = c.on_timer(cib, facts, 1080);
+    int timed_out = 0;
+    for (const auto& l : step.log)
+        timed_out += l.find("no result for") != std::string::npos ? 1 : 0;
+    CHECK(timed_out == 2);
+    CHECK_FALSE(c.busy());
+    CHECK(c.retry_pending());  // a failed transition replans on the daemon's retry timer
+    CHECK_FALSE(c.action_deadline());
+    // A result that arrives late is new input, not a crash.
+    record(cib, probes.dispatch[0], 7);
+    auto late = c.on_result(probes.dispatch[0].op.transition_key, true, cib, facts, 1081);
+    CHECK(c.busy());
+    CHECK_FALSE(late.dispatch.empty());
+}
