@@ -7,7 +7,8 @@ set(_rel_bins $<TARGET_FILE:vigild> $<TARGET_FILE:vigil> $<TARGET_FILE:vigil_ipc
 add_test(NAME reliability-scenarios
          COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/run.sh ${_rel_bins}
                  Standby Flip AgentHang ResyncCIB StopOneByOne SimulStart SimulStop
-                 SplitBrain Reattach StartOneByOne ComponentFail Restart NearQuorumPoint)
+                 SplitBrain Reattach StartOneByOne ComponentFail Restart NearQuorumPoint
+                 ResourceRecover)
 add_test(NAME reliability-soak-short
          COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/soak.sh ${_rel_bins}
                  --seed 1 --steps 15 --kinds flip,standby,fail,hang,cli,resync)
