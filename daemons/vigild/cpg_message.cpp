@@ -140,6 +140,7 @@ std::string encode(const CpgMessage& m) {
             root.set_attr("view", encode_view(m.view));
             root.set_attr("has-copy", m.has_copy ? "1" : "0");
             root.set_attr("joined", m.joined ? "1" : "0");
+            root.set_attr("ready", m.ready ? "1" : "0");
             root.set_attr("version", crm::ipc::to_string(m.version));
             root.set_attr("digest", m.digest);
             break;
@@ -253,6 +254,7 @@ Result<CpgMessage> decode_cpg(std::string_view bytes) {
     if (m.type == MsgType::state) {
         m.has_copy = root.attr("has-copy") == "1";
         m.joined = root.attr("joined") == "1";
+        m.ready = root.attr("ready") == "1";
         auto v = crm::ipc::parse_cib_version(root.attr("version"));
         if (!v)
             return Error{what + ": " + v.error()};

@@ -42,6 +42,7 @@ struct CpgMessage {
     // state
     bool has_copy = false;  // a CIB loaded from disk or received from the cluster
     bool joined = false;    // finished joining in the previous view
+    bool ready = false;     // past its start-up wait (startup_wait.h)
     crm::ipc::CibVersion version;
     std::string digest;
     // replace, op_result, cleanup: the origin's request number (for its answer)

@@ -21,6 +21,7 @@
 #include "fencer.h"
 #include "lrm_history.h"
 #include "shutdown.h"
+#include "startup_wait.h"
 
 namespace vigild {
 namespace {
@@ -125,11 +126,40 @@ void Daemon::record_cluster() {
     apply(replica_->request_cluster_record(std::move(record)));
 }
 
+// The start-up wait (startup_wait.h): checked on every view and on a timer
+// until it is over; then this node may act as DC.
+void Daemon::check_startup() {
+    if (startup_over_ || replica_->view().empty())
+        return;
+    StartupFacts f;
+    for (const auto& [id, name] : names_)
+        f.nodelist.insert(id);
+    f.view = replica_->view();
+    f.ready_member_in_view = replica_->ready_member_in_view();
+    f.since_start_ms = now_ms() - started_ms_;
+    f.deadtime_ms = dc_deadtime_ms(replica_->cib());
+    auto why = startup_wait_over(f);
+    if (!why) {
+        if (!startup_hold_logged_) {
+            startup_hold_logged_ = true;
+            log_line(LOG_NOTICE, fmt::format("start-up: not all nodes of the nodelist are members "
+                                             "yet; waiting for them or dc-deadtime ({} ms) before "
+                                             "acting as DC",
+                                             f.deadtime_ms));
+        }
+        return;
+    }
+    startup_over_ = true;
+    replica_->set_ready();
+    log_line(LOG_NOTICE, "start-up wait over: " + *why);
+}
+
 void Daemon::update_role() {
+    check_startup();
     // A round (view change) does not interrupt the DC: it stays DC as long
     // as the rule still picks it.
-    const bool dc =
-        replica_->joined().contains(replica_->self()) && replica_->dc() == link_->local_nodeid();
+    const bool dc = startup_over_ && replica_->joined().contains(replica_->self()) &&
+                    replica_->dc() == link_->local_nodeid();
     if (dc && !controller_) {
         log_line(LOG_NOTICE, "this node is the DC: controller started");
         controller_.emplace(uname_of(link_->local_nodeid()));
@@ -189,6 +219,8 @@ std::int64_t Daemon::poll_timeout() const {
         consider(*d - now);
     if (shutdown_deadline_ms_)
         consider(std::min<std::int64_t>(*shutdown_deadline_ms_ - now, 1000));
+    if (!startup_over_)
+        consider(500);
     for (const auto& [key, r] : recurring_) {
         if (!r.running)
             consider(r.due_ms - now);
@@ -466,6 +498,7 @@ int Daemon::run() {
     }
     names_ = link_->node_names();
     cluster_name_ = link_->cluster_name();
+    started_ms_ = now_ms();
     replica_.emplace(MemberId{link_->local_nodeid(), link_->local_pid()},
                      has_copy ? std::move(*loaded.cib) : empty_cib(), has_copy, validate_cib);
     log_line(LOG_NOTICE,
@@ -549,6 +582,8 @@ int Daemon::run() {
             log_line(LOG_WARNING, l);
         if (!waits_.empty())
             check_waits(true);
+        if (!startup_over_)
+            update_role();
         clear_stale_shutdown();
         if (shutdown_deadline_ms_) {
             if (auto why = shutdown_finished(); !why.empty()) {

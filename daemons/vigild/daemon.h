@@ -42,6 +42,7 @@ class Daemon {
     ClusterFacts facts() const;
     // The controller exists while this node is the DC.
     void update_role();
+    void check_startup();
     void control(ControllerStep step);
     bool fence(const FenceOrder& order);
     void run_action(AgentOp op);
@@ -106,6 +107,9 @@ class Daemon {
     std::set<std::string> departed_;             // nodes that left; history to forget when settled
     std::optional<std::int64_t> shutdown_deadline_ms_;  // set once a stop was requested
     bool stale_shutdown_checked_ = false;  // an earlier run's `shutdown` attribute is cleared
+    std::int64_t started_ms_ = 0;          // when vigild connected to corosync
+    bool startup_over_ = false;            // past the start-up wait (startup_wait.h)
+    bool startup_hold_logged_ = false;
 };
 
 }  // namespace vigild

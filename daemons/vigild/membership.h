@@ -23,13 +23,10 @@ struct MemberId {
 std::string to_string(const MemberId& m);  // "2:1234"
 
 // The DC: the lowest node id among the view's members that have finished
-// joining (hold the cluster's CIB). None while no member has.
-//
-// dc-deadtime: Pacemaker waits that long (20 s by default) at start-up for
-// an election to find an existing DC. Vigil needs no such wait: the DC
-// follows from the first CPG view, and every member computes the same
-// answer. The property is accepted in the CIB (and by `vigil property
-// set`) for compatibility with Pacemaker configurations and has no effect.
+// joining (hold the cluster's CIB). None while no member has. A node that
+// has just started acts on this only after its start-up wait (dc-deadtime,
+// startup_wait.h), so a node alone in its first view does not run the
+// cluster's resources while the others are merely not in sight yet.
 std::optional<std::uint32_t> choose_dc(const std::vector<MemberId>& view,
                                        const std::set<MemberId>& joined);
 

@@ -79,11 +79,18 @@ std::string Replica::dc_text() const {
     return d ? fmt::format("node {}", *d) : std::string("none yet");
 }
 
+bool Replica::ready_member_in_view() const {
+    return !ready_members_.empty();
+}
+
 Effects Replica::on_view(std::vector<MemberId> members) {
     std::sort(members.begin(), members.end());
     const auto old_dc = dc();
     view_ = std::move(members);
     std::erase_if(joined_, [&](const MemberId& m) {
+        return !std::binary_search(view_.begin(), view_.end(), m);
+    });
+    std::erase_if(ready_members_, [&](const MemberId& m) {
         return !std::binary_search(view_.begin(), view_.end(), m);
     });
     round_open_ = true;
@@ -100,6 +107,7 @@ Effects Replica::on_view(std::vector<MemberId> members) {
     state.view = view_;
     state.has_copy = has_copy_;
     state.joined = joined_.contains(self_);
+    state.ready = ready_;
     state.version = version();
     state.digest = digest();
     fx.send.push_back(std::move(state));
@@ -144,6 +152,8 @@ Effects Replica::on_state(const MemberId& sender, const CpgMessage& m) {
     states_[sender] = m;
     if (m.joined)
         joined_.insert(sender);
+    if (m.ready && sender != self_)
+        ready_members_.insert(sender);
     if (old_dc != dc() && dc())
         fx.log.push_back(fmt::format("DC is node {}", *dc()));
     if (states_.size() < view_.size() || winner_)

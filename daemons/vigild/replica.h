@@ -89,6 +89,11 @@ class Replica {
     const MemberId& self() const { return self_; }
     const std::vector<MemberId>& view() const { return view_; }
     const std::set<MemberId>& joined() const { return joined_; }
+    // Start-up wait (startup_wait.h): this member says in its state
+    // messages whether it is past its own, and learns the others' from
+    // theirs.
+    void set_ready() { ready_ = true; }
+    bool ready_member_in_view() const;
     bool round_open() const { return round_open_; }
     // In a view, holding the cluster's CIB, no round open.
     bool settled() const { return !view_.empty() && !round_open_ && joined_.contains(self_); }
@@ -120,6 +125,8 @@ class Replica {
     Validator validator_;
     std::vector<MemberId> view_;
     std::set<MemberId> joined_;
+    bool ready_ = false;
+    std::set<MemberId> ready_members_;  // others that said they are past their wait
     bool round_open_ = false;
     std::map<MemberId, CpgMessage> states_;
     std::optional<MemberId> winner_;

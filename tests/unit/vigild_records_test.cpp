@@ -276,9 +276,9 @@ TEST_CASE("cluster record: a replacement without the DC's properties keeps them"
     CHECK_THAT(xml::to_string(p.at(n1).cib()), Catch::Contains(R"(value="renamed")"));
 }
 
-// dc-deadtime: Pacemaker's start-up election wait. Vigil's DC follows from
-// the first CPG view, so the property has no effect, but a configuration
-// carrying it (or an operator setting it) must not be refused anywhere.
+// dc-deadtime: the start-up wait (vigild_startup_wait_test.cpp tests what it
+// does); a configuration carrying it, or an operator setting it, must not be
+// refused anywhere.
 TEST_CASE("dc-deadtime is accepted by property set, validation, the scheduler and the DC",
           "[vigild][records]") {
     auto set = crm::edit::property_set(seed(), {{"dc-deadtime", "20s"}});

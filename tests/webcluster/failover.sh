@@ -107,6 +107,11 @@ failover() {
         fail "http://$VIP:8000/ does not answer through $to"
     fi
     check "http://$VIP/ (tcp mode) answers from the client" sh -c "sh '$LAB' exec client curl -sf --max-time 3 http://$VIP/index.php | grep -q server=cluster"
+    # The background client may still be inside a 2 s timeout of a request
+    # sent to the old holder; the next failover must not start before it has
+    # seen the new one, or its record skips a director (a race of the test).
+    check "the background client was answered by $to" \
+        wait_for 30 sh -c "tail -n 5 '$REQLOG' | grep -q ' 200 $to\$'"
     check "only $to holds $VIP" test "$(vip_holders | tr '\n' ' ')" = "$to "
     if [ "$VIGIL_WC_VARIANT" = netns ]; then
         check "$off was fenced (fence_vigil_netns) before the group started on $to" \
