@@ -338,6 +338,21 @@ agent_kill() {
         violation "agent kill: flaky runs nowhere"
         return 0
     }
+    # With a failure already counted there, the next one reaches
+    # migration-threshold=2 and flaky may have nowhere to go: start clean,
+    # so that the failure restarts it in place.
+    kill_fc=$(failcount flaky "$tgt")
+    if [ "$kill_fc" != 0 ]; then
+        step "ComponentFail: cleanup flaky first (fail count $kill_fc on $tgt)"
+        ack_cli "$(first_up)" resource cleanup flaky
+        checkpoint
+        tgt=$(where flaky)
+        tgt=${tgt%% *}
+        [ -n "$tgt" ] || {
+            say "flaky runs nowhere after its cleanup: no agent to kill"
+            return 0
+        }
+    fi
     for hn in $(powered_nodes); do
         lab exec "$hn" rm -f /run/vigil-reltest/flaky.hung-pid
         inject "$hn" flaky hang-start

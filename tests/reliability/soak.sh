@@ -2,11 +2,12 @@
 # The randomised soak: a seeded random sequence of the faults of the
 # scenarios (power flips around the quorum line, standby, vigild restart,
 # SIGKILL of vigild or corosync, heartbeat split 2+1 and heal, empty or
-# corrupt CIB on restart, failed and hung monitors, acknowledged CLI
-# changes), each followed by a settle and every audit. Prints the seed,
-# every step and every audit result; exits 1 on any violation. The same
-# seed gives the same sequence of faults (the cluster's reactions, and so
-# some targets chosen from its state, may differ). Needs root.
+# corrupt CIB on restart, failed and hung monitors, a start agent killed
+# mid-action, acknowledged CLI changes), each followed by a settle and
+# every audit. Prints the seed, every step and every audit result; exits 1
+# on any violation. The same seed gives the same sequence of faults (the
+# cluster's reactions, and so some targets chosen from its state, may
+# differ). Needs root.
 #
 # Usage: soak.sh VIGILD VIGIL VIGIL_IPC_CLIENT [--seed N] [--steps N] [--max-seconds S]
 #                [--kinds K,K...]
@@ -14,7 +15,8 @@
 #   flip (power a node off or on, around the quorum line), standby (toggle),
 #   restart (vigild SIGTERM + start), kill (SIGKILL vigild or corosync),
 #   split (heartbeat 2+1 and heal), resync (empty/corrupt cib.xml), fail
-#   (a monitor fails), hang (a monitor hangs), cli (an acknowledged change)
+#   (a monitor fails), hang (a monitor hangs), agent (SIGKILL of a start
+#   agent mid-action), cli (an acknowledged change)
 set -u
 
 abs() { case $1 in /*) echo "$1" ;; *) echo "$PWD/$1" ;; esac; }
@@ -25,7 +27,7 @@ shift 3
 SEED=$(($(date +%s) % 1000000))
 STEPS=200
 MAX_S=0
-ALL_KINDS="flip standby restart kill split resync fail hang cli"
+ALL_KINDS="flip standby restart kill split resync fail hang agent cli"
 KINDS=$ALL_KINDS
 while [ $# -gt 0 ]; do
     case $1 in
@@ -138,6 +140,17 @@ soak_step() {
         hang)
             [ "$nup" -ge 2 ] || { flip "$(random_of "$(down_nodes)")"; return; }
             agent_hang
+            ;;
+        agent)
+            [ "$nup" -ge 2 ] || { flip "$(random_of "$(down_nodes)")"; return; }
+            survey
+            if [ -z "$(where flaky)" ]; then
+                step "kill flaky's start agent: flaky runs nowhere; a CLI change instead"
+                mark_change
+                checkpoint
+                return
+            fi
+            agent_kill
             ;;
         *)
             step "CLI change"
