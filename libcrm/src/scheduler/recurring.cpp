@@ -30,14 +30,19 @@ bool monitor_active(const cib::Cib& cib, const std::string& node, const Rsc& p,
         if (lr.id != p.id && lr.id != p.prim->id)
             continue;
         int last_start = -1;
-        int monitor_call = -1;
+        const cib::LrmRscOp* monitor = nullptr;  // the newest of this interval
         for (const auto& op : lr.ops) {
             if (op.operation == "start" || op.operation == "promote" || op.operation == "demote")
                 last_start = std::max(last_start, op.call_id);
-            if (op.operation == "monitor" && op.interval_ms == interval_ms && op.op_status != 1)
-                monitor_call = std::max(monitor_call, op.call_id);
+            if (op.operation == "monitor" && op.interval_ms == interval_ms && op.op_status != 1 &&
+                (!monitor || op.call_id > monitor->call_id))
+                monitor = &op;
         }
-        if (monitor_call >= 0 && monitor_call > last_start)
+        // A monitor whose last result was a failure is no longer running:
+        // it is scheduled anew.
+        bool passed =
+            monitor && monitor->op_status == 0 && (monitor->rc_code == 0 || monitor->rc_code == 8);
+        if (passed && monitor->call_id > last_start)
             return true;
     }
     return false;
@@ -54,7 +59,8 @@ void schedule_recurring(const cib::Cib& cib, WorkingSet& ws, graph::Graph& g) {
     for (Rsc* top : ws.top)
         primitives_of(top, prims);
     for (Rsc* p : prims) {
-        if (!p->prim || !p->managed || p->blocked || ws.maintenance_mode || p->next_node < 0 ||
+        // Unmanaged resources are still monitored; maintenance stops that.
+        if (!p->prim || p->blocked || ws.maintenance_mode || p->next_node < 0 ||
             p->next_role == Role::Stopped)
             continue;
         const Node& node = ws.nodes[p->next_node];
@@ -62,6 +68,9 @@ void schedule_recurring(const cib::Cib& cib, WorkingSet& ws, graph::Graph& g) {
             continue;
         bool starting = p->start_action >= 0 && !g.actions[p->start_action].optional;
         bool start_runnable = !starting || g.actions[p->start_action].runnable;
+        // Without quorum a monitor needs what a start needs, except that
+        // freeze keeps watching what already runs.
+        bool quorum_ok = ws.may_start() || (ws.no_quorum_policy == "freeze" && p->active());
         bool promoting = will_run(g, p->promote_action);
         bool demoting = will_run(g, p->demote_action);
         for (const auto& op : p->prim->operations) {
@@ -77,8 +86,10 @@ void schedule_recurring(const cib::Cib& cib, WorkingSet& ws, graph::Graph& g) {
             a.task = "monitor";
             a.interval_ms = op.interval_ms;
             a.node = node.name;
-            a.runnable = start_runnable;
+            a.runnable = start_runnable && quorum_ok;
             g.actions.push_back(a);
+            if (a.runnable)
+                p->monitors.emplace_back(p->next_node, op.interval_ms);
             if (starting)
                 g.edges.push_back({p->start_action, a.id});
             if (promoting)

@@ -34,8 +34,8 @@ Result<Transition> schedule(const cib::Cib& cib, const Options& options) {
     detail::assign(ws);
     Transition t;
     detail::build_actions(ws, t.graph, options.probes);
-    detail::summarize(ws, t.graph, t);
     detail::schedule_recurring(cib, ws, t.graph);
+    detail::summarize(ws, t.graph, t);
     detail::schedule_probes(ws, t.graph);
     std::vector<detail::Rsc*> prims;
     for (auto* top : ws.top)

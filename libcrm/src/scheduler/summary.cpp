@@ -59,6 +59,18 @@ void promotable_line(Rsc* p, const graph::Graph& g, SummaryItem& s, bool a, int 
     (void)cn;
 }
 
+// Whether p, left in place on node n, is still failed after the
+// transition: a recurring monitor scheduled there with the key of the last
+// failure clears it when it passes (as every action does in simulation).
+bool still_failed(const Rsc* p, int n) {
+    if (!p->failed)
+        return false;
+    for (const auto& [node, interval] : p->monitors)
+        if (node == n && p->failure_key == "monitor_" + std::to_string(interval))
+            return false;
+    return true;
+}
+
 }  // namespace
 
 void summarize(WorkingSet& ws, const graph::Graph& g, Transition& t) {
@@ -96,13 +108,14 @@ void summarize(WorkingSet& ws, const graph::Graph& g, Transition& t) {
         // Where it ends up.
         if (stop_blocked || (a && sp && !sp->runnable && !stops)) {
             for (int x : p->running_on)
-                t.next.push_back({p->name, ws.nodes[x].name, p->role, p->failed});
+                t.next.push_back({p->name, ws.nodes[x].name, p->role, still_failed(p, x)});
         } else if (starts) {
             Role r = p->in_promotable() ? p->next_role : Role::Started;
             if (p->in_promotable() && p->promote_action >= 0 && r == Role::Promoted &&
                 !g.actions[p->promote_action].runnable)
                 r = Role::Unpromoted;
-            t.next.push_back({p->name, nn, r, false});
+            bool stays = a && n == c && !stops;
+            t.next.push_back({p->name, nn, r, stays && still_failed(p, n)});
         }
         for (size_t i = 0; i < p->extra_stops.size(); ++i) {
             const auto& x = g.actions[p->extra_stops[i]];

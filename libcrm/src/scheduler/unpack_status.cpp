@@ -72,6 +72,7 @@ struct History {
     bool fatal_ban = false;  // banned everywhere
     bool failed_stop = false;
     bool failed_start = false;  // not superseded by a later start or stop
+    std::string failure_key;    // "monitor_10000": the operation of the last failure
 };
 
 OnFail configured_on_fail(const cib::Primitive* p, const cib::LrmRscOp& op, const WorkingSet& ws) {
@@ -143,8 +144,12 @@ Result<History> replay(const cib::LrmResource& lr, const cib::Primitive* p, Work
         // Stopped-role monitors expect "not running".
         if (done && !probe && op->operation == "monitor" && op->rc_code == 7 && expected == 7)
             success = true;
+        std::string key = op->operation + "_" + std::to_string(op->interval_ms);
         if (success) {
-            bool clear = false;
+            // "Not running" closes any earlier failure, and so does a
+            // success of the very operation that failed last (a recurring
+            // monitor that passes again).
+            bool clear = op->rc_code == 7 || key == h.failure_key;
             if (op->operation == "start") {
                 h.role = Role::Started;
                 clear = true;
@@ -160,8 +165,6 @@ Result<History> replay(const cib::LrmResource& lr, const cib::Primitive* p, Work
             } else if (op->operation == "monitor") {
                 if (op->rc_code == 7) {
                     h.role = Role::Stopped;
-                    if (probe)
-                        clear = true;
                 } else if (op->rc_code == 8) {
                     h.role = Role::Promoted;
                 } else if (h.role == Role::Stopped) {
@@ -217,6 +220,7 @@ Result<History> replay(const cib::LrmResource& lr, const cib::Primitive* p, Work
         }
         if (of > h.on_fail)
             h.on_fail = of;
+        h.failure_key = key;
     }
     return h;
 }
@@ -500,8 +504,11 @@ Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
             target->running_on.push_back(ni);
             if (h->role > target->role)
                 target->role = h->role;
-            if (h->on_fail >= OnFail::Restart)
+            if (h->on_fail >= OnFail::Restart) {
                 target->failed = true;
+                target->failure_key = h->failure_key;
+                target->failed_node = ni;
+            }
             if (h->on_fail > target->on_fail)
                 target->on_fail = h->on_fail;
             if (h->failed_stop)
@@ -511,16 +518,6 @@ Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
         }
     }
 
-    // Start-up disabled: failures are not acted upon (nor reported as such),
-    // except failed starts while quorum is missing too.
-    if (ws.startup_disabled())
-        for (Rsc* t : ws.top) {
-            std::vector<Rsc*> ps;
-            primitives_of(t, ps);
-            for (Rsc* p : ps)
-                if (ws.have_quorum || !p->failed_start)
-                    p->failed = false;
-        }
     // In a promotable clone, "started" is the unpromoted role.
     for (Rsc* t : ws.top) {
         std::vector<Rsc*> ps;
@@ -555,6 +552,13 @@ Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
                     n.unclean = true;
                 if (p->on_fail == OnFail::Standby && p->failed)
                     n.standby = true;
+            }
+            // A failure on a node that is to be fenced needs no recovery of
+            // its own: fencing stops the resource there.
+            if (p->failed && p->on_fail == OnFail::Restart && p->failed_node >= 0 &&
+                ws.nodes[p->failed_node].unclean) {
+                p->failed = false;
+                p->on_fail = OnFail::None;
             }
         }
     }

@@ -71,6 +71,8 @@ struct Rsc {
     std::vector<int> running_on;  // node indexes (usually 0 or 1)
     Role role = Role::Stopped;
     bool failed = false;
+    std::string failure_key;  // operation of the last failure ("monitor_10000")
+    int failed_node = -1;     // where that failure happened
     OnFail on_fail = OnFail::None;
     int failed_stop_node = -1;
     bool failed_start = false;
@@ -94,6 +96,9 @@ struct Rsc {
     int stop_action = -1;          // on the first node it runs on
     std::vector<int> extra_stops;  // on the other nodes (multiply active)
     bool start_unrunnable_reason = false;
+    // Recurring monitors scheduled (runnable): node and interval. One with
+    // the key of the last failure clears it once it passes.
+    std::vector<std::pair<int, std::int64_t>> monitors;
 
     bool is_primitive() const { return kind == Kind::Primitive; }
     bool active() const { return !running_on.empty(); }
@@ -214,8 +219,9 @@ Status resolve_rule_locations(WorkingSet& ws);
 void assign(WorkingSet& ws);
 void build_actions(WorkingSet& ws, graph::Graph& g, bool probes);
 void summarize(WorkingSet& ws, const graph::Graph& g, Transition& t);
-// Adds the recurring monitors the new placement needs (after summarize:
-// they never appear in the transition summary).
+// Adds the recurring monitors the new placement needs (before summarize:
+// they never appear in the transition summary, but one that passes where
+// the same monitor failed clears the failure in the resulting status).
 void schedule_recurring(const cib::Cib& cib, WorkingSet& ws, graph::Graph& g);
 // Adds probes (monitor, interval 0) where a resource's state is unknown,
 // before its starts (after summarize: never in the transition summary).
