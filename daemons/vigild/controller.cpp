@@ -252,6 +252,8 @@ ControllerStep Controller::on_timer(const xml::Node& cib, const ClusterFacts& fa
 ControllerStep Controller::start_transition(const xml::Node& cib, const ClusterFacts& facts,
                                             std::int64_t now_s) {
     ControllerStep step;
+    if (!facts.cib_settled)
+        return step;  // the daemon calls again once it is
     const xml::Node input = scheduler_input(cib, facts);
     auto typed = crm::cib::unpack(input);
     if (!typed) {

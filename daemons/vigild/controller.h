@@ -40,6 +40,10 @@ struct ClusterFacts {
     std::vector<NodeInfo> nodes;
     bool quorate = false;
     std::uint32_t dc = 0;
+    // The CIB holds the cluster's truth: no view change being synced, no
+    // member's history still to be republished. No transition starts
+    // before (it would act on a status about to change, then abort).
+    bool cib_settled = true;
 };
 
 // The CIB as the scheduler should see it: membership (node_state), quorum

@@ -21,7 +21,6 @@
 #include "fencer.h"
 #include "lrm_history.h"
 #include "shutdown.h"
-#include "startup_wait.h"
 
 namespace vigild {
 namespace {
@@ -68,110 +67,6 @@ crm::ipc::ClusterStatus Daemon::cluster_status() const {
     return s;
 }
 
-ClusterFacts Daemon::facts() const {
-    ClusterFacts f;
-    f.quorate = quorate_;
-    f.dc = replica_->dc().value_or(0);
-    for (const auto& m : cluster_status().members)
-        f.nodes.push_back({m.id, m.uname, m.online});
-    return f;
-}
-
-// Without fencing, a node that left is taken to have stopped everything
-// (it was powered off or its vigild is gone): the DC erases its operation
-// history and fail counts once the view has settled, so the scheduler does
-// not see resources "still active" there when it returns.
-void Daemon::forget_departed() {
-    if (departed_.empty() || !replica_->settled())
-        return;
-    // With fencing, a departed node keeps its resources until it is fenced
-    // (the scheduler then sees it unclean); the fencer erases its history.
-    if (controller_ && !fencing_enabled(replica_->cib())) {
-        for (const auto& uname : departed_) {
-            log_line(LOG_NOTICE, "forgetting the resource history of departed node " + uname);
-            apply(replica_->request_cleanup(0, "", uname));
-        }
-    }
-    departed_.clear();
-}
-
-// After taking another member's CIB, the status of this node in it may be
-// that copy's stale idea; this node's executor knows better.
-void Daemon::republish_history() {
-    const std::string local = uname_of(link_->local_nodeid());
-    crm::xml::Node rscs("lrm_resources");
-    for (const auto& [rsc, entry] : history_)
-        rscs.add_child(entry);
-    log_line(LOG_NOTICE, fmt::format("republishing this node's operation history ({} resource(s))",
-                                     history_.size()));
-    apply(replica_->request_history(local, std::to_string(link_->local_nodeid()), std::move(rscs)));
-}
-
-void Daemon::record_cluster() {
-    if (!controller_ || !replica_->settled() || record_pending_)
-        return;
-    std::vector<std::pair<std::string, std::string>> nodes;
-    for (const auto& m : cluster_status().members) {
-        if (names_.contains(m.id))  // a member without a name in corosync's nodelist has none
-            nodes.emplace_back(std::to_string(m.id), m.uname);
-    }
-    ClusterRecord record = cluster_record(std::move(nodes), cluster_name_);
-    // The record touches the configuration only: test it on a copy of that.
-    crm::xml::Node probe("cib");
-    if (const crm::xml::Node* config = replica_->cib().first_child("configuration"))
-        probe.add_child(*config);
-    if (!apply_cluster_record(probe, record))
-        return;
-    record_pending_ = true;
-    apply(replica_->request_cluster_record(std::move(record)));
-}
-
-// The start-up wait (startup_wait.h): checked on every view and on a timer
-// until it is over; then this node may act as DC.
-void Daemon::check_startup() {
-    if (startup_over_ || replica_->view().empty())
-        return;
-    StartupFacts f;
-    for (const auto& [id, name] : names_)
-        f.nodelist.insert(id);
-    f.view = replica_->view();
-    f.ready_member_in_view = replica_->ready_member_in_view();
-    f.since_start_ms = now_ms() - started_ms_;
-    f.deadtime_ms = dc_deadtime_ms(replica_->cib());
-    auto why = startup_wait_over(f);
-    if (!why) {
-        if (!startup_hold_logged_) {
-            startup_hold_logged_ = true;
-            log_line(LOG_NOTICE, fmt::format("start-up: not all nodes of the nodelist are members "
-                                             "yet; waiting for them or dc-deadtime ({} ms) before "
-                                             "acting as DC",
-                                             f.deadtime_ms));
-        }
-        return;
-    }
-    startup_over_ = true;
-    replica_->set_ready();
-    log_line(LOG_NOTICE, "start-up wait over: " + *why);
-}
-
-void Daemon::update_role() {
-    check_startup();
-    // A round (view change) does not interrupt the DC: it stays DC as long
-    // as the rule still picks it.
-    const bool dc = startup_over_ && replica_->joined().contains(replica_->self()) &&
-                    replica_->dc() == link_->local_nodeid();
-    if (dc && !controller_) {
-        log_line(LOG_NOTICE, "this node is the DC: controller started");
-        controller_.emplace(uname_of(link_->local_nodeid()));
-        control(controller_->on_change(replica_->cib(), facts(), wall_s()));
-    } else if (!dc && controller_) {
-        log_line(LOG_NOTICE, "this node is no longer the DC: controller stopped");
-        controller_.reset();
-        record_pending_ = false;
-    }
-    record_cluster();
-}
-
 void Daemon::control(ControllerStep step) {
     if (controller_ && controller_->retry_pending() && retry_at_ms_ == 0) {
         retry_at_ms_ = now_ms() + 1000;
@@ -195,9 +90,6 @@ void Daemon::control(ControllerStep step) {
     }
 }
 
-// Runs the configured device against order.target on this node (the DC).
-// Only a success lets the transition go on to recover the node's
-// resources; then its history is erased so they count as stopped.
 std::int64_t Daemon::poll_timeout() const {
     std::int64_t t = -1;
     auto consider = [&](std::int64_t ms) {
@@ -221,6 +113,8 @@ std::int64_t Daemon::poll_timeout() const {
         consider(std::min<std::int64_t>(*shutdown_deadline_ms_ - now, 1000));
     if (!startup_over_)
         consider(500);
+    if (controller_ && republish_wait_since_ms_ && !republish_wait_logged_)
+        consider(*republish_wait_since_ms_ + republish_wait_ms - now);
     for (const auto& [key, r] : recurring_) {
         if (!r.running)
             consider(r.due_ms - now);
@@ -365,6 +259,11 @@ void Daemon::on_deliver(const MemberId& sender, std::string_view bytes) {
     }
     if (msg->type == MsgType::cluster && sender == replica_->self())
         record_pending_ = false;
+    // Delivered (applied, or dropped by a round that opened meanwhile).
+    if (msg->type == MsgType::cleanup && msg->req == 0 && sender == replica_->self() &&
+        departed_cleanups_pending_ > 0)
+        --departed_cleanups_pending_;
+    const bool was_settled = cib_settled();
     Effects fx = replica_->on_message(sender, *msg);
     const bool changed = fx.persist;
     // Taken another copy, or came back and had its old history erased.
@@ -372,9 +271,17 @@ void Daemon::on_deliver(const MemberId& sender, std::string_view bytes) {
     apply(std::move(fx));
     if (republish)
         republish_history();
+    if (replica_->histories_pending().empty())
+        republish_wait_since_ms_.reset();
+    else if (!republish_wait_since_ms_) {
+        republish_wait_since_ms_ = now_ms();
+        republish_wait_logged_ = false;
+    }
     update_role();
     forget_departed();
-    if (!controller_ || !changed)
+    // Nothing new for the controller unless the CIB changed or it just
+    // became the cluster's truth (the last awaited history arrived).
+    if (!controller_ || (!changed && (was_settled || !cib_settled())))
         return;
     if (msg->type == MsgType::op_result && msg->resource) {
         // Match the result to the transition's action by its key.
@@ -472,8 +379,11 @@ int Daemon::run() {
         log_line(LOG_INFO, "corosync ring " + ring_id_);
     };
     ev.quorum = [this](bool q) {
-        if (q != quorate_)
-            log_line(LOG_NOTICE, q ? "cluster is quorate" : "cluster lost quorum");
+        // Corosync reports quorum on every membership change; only a change
+        // of it is new input (the view itself reaches the controller anyway).
+        if (q == quorate_)
+            return;
+        log_line(LOG_NOTICE, q ? "cluster is quorate" : "cluster lost quorum");
         quorate_ = q;
         if (controller_)
             control(controller_->on_change(replica_->cib(), facts(), wall_s()));
@@ -584,6 +494,15 @@ int Daemon::run() {
             check_waits(true);
         if (!startup_over_)
             update_role();
+        if (controller_ && republish_wait_since_ms_ && !republish_wait_logged_ &&
+            now_ms() - *republish_wait_since_ms_ >= republish_wait_ms) {
+            republish_wait_logged_ = true;
+            log_line(LOG_WARNING,
+                     fmt::format("{} member(s) did not republish their operation "
+                                 "history within {} ms; planning without it",
+                                 replica_->histories_pending().size(), republish_wait_ms));
+            control(controller_->on_change(replica_->cib(), facts(), wall_s()));
+        }
         clear_stale_shutdown();
         if (shutdown_deadline_ms_) {
             if (auto why = shutdown_finished(); !why.empty()) {

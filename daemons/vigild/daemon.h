@@ -43,6 +43,7 @@ class Daemon {
     // The controller exists while this node is the DC.
     void update_role();
     void check_startup();
+    bool cib_settled() const;
     void control(ControllerStep step);
     bool fence(const FenceOrder& order);
     void run_action(AgentOp op);
@@ -105,11 +106,16 @@ class Daemon {
     RefusalLog refusals_;                        // CPG messages that did not decode
     std::map<std::string, FenceRecord> fenced_;  // fenced by this DC, not seen since
     std::set<std::string> departed_;             // nodes that left; history to forget when settled
+    int departed_cleanups_pending_ = 0;          // this DC's forgetting of them, not delivered yet
     std::optional<std::int64_t> shutdown_deadline_ms_;  // set once a stop was requested
     bool stale_shutdown_checked_ = false;  // an earlier run's `shutdown` attribute is cleared
     std::int64_t started_ms_ = 0;          // when vigild connected to corosync
     bool startup_over_ = false;            // past the start-up wait (startup_wait.h)
     bool startup_hold_logged_ = false;
+    // Since when the last round's republished histories are awaited.
+    std::optional<std::int64_t> republish_wait_since_ms_;
+    bool republish_wait_logged_ = false;
+    static constexpr std::int64_t republish_wait_ms = 5000;
 };
 
 }  // namespace vigild

@@ -96,6 +96,7 @@ Effects Replica::on_view(std::vector<MemberId> members) {
     round_open_ = true;
     states_.clear();
     winner_.reset();
+    republish_pending_.clear();
 
     Effects fx;
     fx.log.push_back(fmt::format("view {}: {} member(s), comparing CIBs; DC {}", view_text(view_),
@@ -273,6 +274,17 @@ Effects Replica::forget_newcomers() {
 
 Effects Replica::close_round(std::string how) {
     Effects fx = forget_newcomers();
+    // Who republishes (the daemon does on Effects::republish or ::synced):
+    // a member that had not joined, or whose copy differs from the winner's.
+    const std::string* winning = nullptr;
+    if (winner_) {
+        if (auto it = states_.find(*winner_); it != states_.end())
+            winning = &it->second.digest;
+    }
+    for (const auto& [who, s] : states_) {
+        if (!s.joined || (winning && s.digest != *winning))
+            republish_pending_.insert(who);
+    }
     const auto old_dc = dc();
     round_open_ = false;
     states_.clear();
@@ -517,6 +529,7 @@ Effects Replica::on_history(const MemberId& sender, const CpgMessage& m) {
             outbox_.push_back(m);
         return fx;
     }
+    republish_pending_.erase(sender);
     if (!m.lrm)
         return fx;
     xml::Node& ns = node_state(m.node, m.node_id);

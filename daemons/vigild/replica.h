@@ -94,6 +94,11 @@ class Replica {
     // theirs.
     void set_ready() { ready_ = true; }
     bool ready_member_in_view() const;
+    // Members that must still republish their operation history after the
+    // last round (newcomers, and those whose copy lost): every member knows
+    // the same set from the same states. Until they have, the status is not
+    // the cluster's truth yet and the DC should not plan on it.
+    const std::set<MemberId>& histories_pending() const { return republish_pending_; }
     bool round_open() const { return round_open_; }
     // In a view, holding the cluster's CIB, no round open.
     bool settled() const { return !view_.empty() && !round_open_ && joined_.contains(self_); }
@@ -127,6 +132,7 @@ class Replica {
     std::set<MemberId> joined_;
     bool ready_ = false;
     std::set<MemberId> ready_members_;  // others that said they are past their wait
+    std::set<MemberId> republish_pending_;
     bool round_open_ = false;
     std::map<MemberId, CpgMessage> states_;
     std::optional<MemberId> winner_;

@@ -374,3 +374,22 @@ TEST_CASE(
     CHECK(c.busy());
     CHECK_FALSE(late.dispatch.empty());
 }
+
+// While a view is being synced, or members still have to republish their
+// history, the status is about to change: a transition planned on it would
+// act on stale facts and then abort. The controller waits for the daemon's
+// next call instead.
+TEST_CASE("vigild controller: no transition starts before the CIB is settled",
+          "[vigild][controller]") {
+    xml::Node cib = cib_with_dummy();
+    auto facts = two_nodes();
+    facts.cib_settled = false;
+    vigild::Controller c("n1");
+    auto none = c.on_change(cib, facts, 1000);
+    CHECK(none.dispatch.empty());
+    CHECK_FALSE(c.busy());
+    facts.cib_settled = true;
+    auto probes = c.on_change(cib, facts, 1000);
+    CHECK(probes.dispatch.size() == 2);
+    CHECK(c.busy());
+}

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <map>
+#include <set>
 
 #include "crm/cib/digest.h"
 #include "replica.h"
@@ -469,4 +470,57 @@ TEST_CASE("vigild replica: a whole cluster starting from disk forgets what ran b
     bus.run();
     for (auto m : {n1, n2, n3})
         CHECK_FALSE(has_history(bus.at(m), 3));
+}
+
+// Every member knows from the round's states who will republish its
+// history (a newcomer, a member whose copy lost), and so when the status is
+// the cluster's truth again: the DC plans only then.
+TEST_CASE("vigild replica: the members that must republish their history are known to all",
+          "[vigild][replica]") {
+    Bus bus;
+    bus.add(n1, cib_with(5, "A"), true);
+    bus.add(n2, cib_with(5, "A"), true);
+    bus.view({n1, n2});
+    bus.run();
+    // A fresh cluster: nobody had joined, so everybody republishes.
+    for (auto m : {n1, n2})
+        CHECK(bus.at(m).histories_pending() == std::set<MemberId>{n1, n2});
+    for (auto m : {n1, n2})
+        bus.take(m, bus.at(m).request_history(std::to_string(m.nodeid), std::to_string(m.nodeid),
+                                              xml::Node("lrm_resources")));
+    bus.run();
+    for (auto m : {n1, n2})
+        CHECK(bus.at(m).histories_pending().empty());
+    // A newcomer must republish; the members that stayed need not.
+    bus.add(n3, vigild::empty_cib(), false);
+    bus.view({n1, n2, n3});
+    bus.run();
+    for (auto m : {n1, n2, n3}) {
+        REQUIRE(bus.at(m).histories_pending().size() == 1);
+        CHECK(*bus.at(m).histories_pending().begin() == n3);
+    }
+    bus.take(n3, bus.at(n3).request_history("node3", "3", xml::Node("lrm_resources")));
+    bus.run();
+    for (auto m : {n1, n2, n3})
+        CHECK(bus.at(m).histories_pending().empty());
+}
+
+TEST_CASE("vigild replica: after a merge, the members whose copy lost must republish",
+          "[vigild][replica]") {
+    Bus bus;
+    bus.add(n1, cib_with(7, "old"), true);
+    bus.add(n2, cib_with(9, "new"), true);
+    bus.add(n3, cib_with(9, "new"), true);
+    // Each had joined before, alone (partitions that now merge).
+    for (auto m : {n1, n2, n3}) {
+        bus.current = {m};
+        bus.take(m, bus.at(m).on_view({m}));
+        bus.run();
+    }
+    bus.view({n1, n2, n3});
+    bus.run();
+    for (auto m : {n1, n2, n3}) {
+        REQUIRE(bus.at(m).histories_pending().size() == 1);
+        CHECK(*bus.at(m).histories_pending().begin() == n1);
+    }
 }
