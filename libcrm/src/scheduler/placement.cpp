@@ -79,6 +79,9 @@ struct Placer {
     // The primitive's own scores (everything but colocation).
     Scores base_scores(Rsc* p) {
         Scores s(nn, Score(0));
+        // The resource's own preferences, whatever the state of the nodes.
+        Scores& own = p->own_score;
+        own.assign(nn, Score(0));
         std::vector<char> allowed(nn, ws.symmetric ? 1 : 0);
         bool tell = ws.explains(p);
         auto why = [&](size_t n, const std::string& what) {
@@ -93,6 +96,7 @@ struct Placer {
             if (!applies || l.role == Role::Promoted)
                 continue;
             s[l.node] += l.score;
+            own[l.node] += l.score;
             allowed[l.node] = 1;
             why(l.node, l.score.to_string() + " from location constraint '" + l.id + "'");
         }
@@ -123,15 +127,17 @@ struct Placer {
                 why(n, "-INFINITY: node is shutting down");
             if (no_quorum_stop)
                 why(n, "-INFINITY: no quorum (no-quorum-policy=" + ws.no_quorum_policy + ")");
+            if (!allowed[n])
+                own[n] = kMinusInf;
             if (!allowed[n] || !node.can_run() || no_quorum_stop || freeze_blocks)
                 s[n] = kMinusInf;
             if (!p->banned.empty() && p->banned[n]) {
-                s[n] = kMinusInf;
+                s[n] = own[n] = kMinusInf;
                 why(n, "-INFINITY: a hard error or failed start there");
             }
             if (!p->failcount.empty() && p->migration_threshold > 0 &&
                 p->failcount[n] >= p->migration_threshold) {
-                s[n] = kMinusInf;
+                s[n] = own[n] = kMinusInf;
                 why(n, "-INFINITY: migration-threshold " + std::to_string(p->migration_threshold) +
                            " reached after " + std::to_string(p->failcount[n]) + " failures");
             }
@@ -445,15 +451,26 @@ struct Placer {
             count[current]++;
             inst->assigned_done = true;
         }
-        // Anonymous instances are interchangeable: a free instance takes a
-        // new node before one that has to leave its node (stop + start, not
-        // a move, as Pacemaker reports it).
-        if (!c->unique)
-            std::stable_partition(order.begin(), order.end(), [](Rsc* i) {
+        // The rest in Pacemaker's order: instances active where they may
+        // still run as far as their own scores go (the node may be in
+        // standby or down) take the free nodes first, then inactive ones,
+        // then those whose own scores ban them from where they run (they
+        // are replaced there: stop + start, not a move).
+        if (!c->unique) {
+            auto rank = [&](Rsc* i) {
                 std::vector<Rsc*> ps;
                 primitives_of(i, ps);
-                return std::none_of(ps.begin(), ps.end(), [](Rsc* p) { return p->active(); });
-            });
+                if (ps.empty() || !ps.front()->active())
+                    return 1;
+                int cur = ps.front()->running_on[0];
+                for (Rsc* p : ps)
+                    if (p->own_score.size() == nn && p->own_score[cur].value() < 0)
+                        return 2;
+                return 0;
+            };
+            std::stable_sort(order.begin(), order.end(),
+                             [&](Rsc* a, Rsc* b) { return rank(a) < rank(b); });
+        }
         for (Rsc* inst : order) {
             if (inst->assigned_done)
                 continue;

@@ -82,8 +82,9 @@ struct Rsc {
     std::vector<char> banned;  // per node: hard error there (rc 2, 4, 5; 6 bans everywhere)
 
     // placement
-    std::vector<Score> score;   // per node
-    std::vector<char> allowed;  // per node: may run there at all
+    std::vector<Score> score;      // per node
+    std::vector<Score> own_score;  // per node, without the nodes' state (standby, down)
+    std::vector<char> allowed;     // per node: may run there at all
     bool assigned_done = false;
     int next_node = -1;
     Role next_role = Role::Stopped;
