@@ -137,20 +137,19 @@ soak_step() {
                 violation "$rsc's monitor did not run on $tgt within 30 s"
             checkpoint
             ;;
-        hang)
+        hang | agent)
             [ "$nup" -ge 2 ] || { flip "$(random_of "$(down_nodes)")"; return; }
-            agent_hang
-            ;;
-        agent)
-            [ "$nup" -ge 2 ] || { flip "$(random_of "$(down_nodes)")"; return; }
+            # slowpoke and flaky may rightly run nowhere (every running
+            # node in standby, or flaky banned by its failures).
+            if [ "$kind" = hang ]; then rsc=slowpoke; else rsc=flaky; fi
             survey
-            if [ -z "$(where flaky)" ]; then
-                step "kill flaky's start agent: flaky runs nowhere; a CLI change instead"
+            if [ -z "$(where "$rsc")" ]; then
+                step "$kind: $rsc runs nowhere; a CLI change instead"
                 mark_change
                 checkpoint
                 return
             fi
-            agent_kill
+            if [ "$kind" = hang ]; then agent_hang; else agent_kill; fi
             ;;
         *)
             step "CLI change"
