@@ -17,7 +17,7 @@ namespace {
 // Three nodes; node2 carries `lrm` in its history; `down` lists nodes that
 // are cleanly down (expected down), every other node is online.
 std::string cib_text(bool stonith, const std::string& resources, const std::string& lrm,
-                     const std::string& down = "") {
+                     const std::string& down = "", const std::string& lrm1 = "") {
     std::string x =
         "<cib crm_feature_set=\"3.0.14\" validate-with=\"pacemaker-3.9\" epoch=\"1\" "
         "num_updates=\"0\" admin_epoch=\"0\" have-quorum=\"1\" dc-uuid=\"1\"><configuration>"
@@ -38,6 +38,8 @@ std::string cib_text(bool stonith, const std::string& resources, const std::stri
         x += "<lrm id=\"" + std::to_string(i) + "\"><lrm_resources>";
         if (i == 2)
             x += lrm;
+        if (i == 1)
+            x += lrm1;
         x += "</lrm_resources></lrm></node_state>";
     }
     return x + "</status></cib>";
@@ -152,4 +154,13 @@ TEST_CASE("a failure on a node that must be fenced is not a failure to recover",
     CHECK(has(out, "action fence node2 reboot"));
     CHECK(has(out, "action move r0 node2->node1"));
     CHECK(has(out, "placement r0 node1 Started"));
+}
+
+TEST_CASE("a resource failed on a clean node stays marked failed even where its node is fenced",
+          "[scheduler]") {
+    // The orphan failed on node1 (online) and on node2 (down): the mark is
+    // the resource's, set by node1's failure; node2's needs no recovery.
+    auto out = lines(cib_text(true, "", failed_monitor("r0"), "node2", failed_monitor("r0")));
+    CHECK(has(out, "placement r0 node1 FAILED:Started"));
+    CHECK(has(out, "placement r0 node2 FAILED:Started"));
 }

@@ -504,13 +504,21 @@ Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
             target->running_on.push_back(ni);
             if (h->role > target->role)
                 target->role = h->role;
-            if (h->on_fail >= OnFail::Restart) {
+            // A failure on a node that is to be fenced (already unclean, or
+            // down while this managed resource is thought active there)
+            // needs no recovery of its own: fencing stops the resource.
+            bool to_fence =
+                node.unclean || (!node.online && !node.maintenance && ws.stonith_enabled &&
+                                 target->managed && !ws.maintenance_mode);
+            OnFail of = h->on_fail;
+            if (to_fence && of == OnFail::Restart)
+                of = OnFail::None;
+            if (of >= OnFail::Restart) {
                 target->failed = true;
                 target->failure_key = h->failure_key;
-                target->failed_node = ni;
             }
-            if (h->on_fail > target->on_fail)
-                target->on_fail = h->on_fail;
+            if (of > target->on_fail)
+                target->on_fail = of;
             if (h->failed_stop)
                 target->failed_stop_node = ni;
             if (h->failed_start)
@@ -552,13 +560,6 @@ Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
                     n.unclean = true;
                 if (p->on_fail == OnFail::Standby && p->failed)
                     n.standby = true;
-            }
-            // A failure on a node that is to be fenced needs no recovery of
-            // its own: fencing stops the resource there.
-            if (p->failed && p->on_fail == OnFail::Restart && p->failed_node >= 0 &&
-                ws.nodes[p->failed_node].unclean) {
-                p->failed = false;
-                p->on_fail = OnFail::None;
             }
         }
     }

@@ -72,7 +72,6 @@ struct Rsc {
     Role role = Role::Stopped;
     bool failed = false;
     std::string failure_key;  // operation of the last failure ("monitor_10000")
-    int failed_node = -1;     // where that failure happened
     OnFail on_fail = OnFail::None;
     int failed_stop_node = -1;
     bool failed_start = false;
