@@ -1,5 +1,7 @@
 #include "dc_record.h"
 
+#include "cib_property.h"
+
 #ifndef VIGIL_VERSION
 #error "VIGIL_VERSION must be defined by the build"
 #endif
@@ -64,22 +66,6 @@ bool set_property(xml::Node& config, xml::Node& crm_config, const std::string& n
     nv.set_attr("value", value);
     target->add_child(std::move(nv));
     return true;
-}
-
-const xml::Node* find_property(const xml::Node& cib, const std::string& name) {
-    const xml::Node* config = cib.first_child("configuration");
-    const xml::Node* crm_config = config ? config->first_child("crm_config") : nullptr;
-    if (!crm_config)
-        return nullptr;
-    for (const auto& set : crm_config->children) {
-        if (set.name != "cluster_property_set")
-            continue;
-        for (const auto& nv : set.children) {
-            if (nv.name == "nvpair" && nv.attr("name") == name)
-                return &nv;
-        }
-    }
-    return nullptr;
 }
 
 }  // namespace

@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "crm/common/duration.h"
+#include "cib_property.h"
 
 namespace vigild {
 namespace xml = crm::xml;
@@ -68,19 +68,7 @@ bool set_transient_attr(xml::Node& ns, const std::string& name, const std::strin
 
 std::int64_t shutdown_escalation_ms(const xml::Node& cib) {
     constexpr std::int64_t fallback = 20 * 60 * 1000;
-    const xml::Node* config = cib.first_child("configuration");
-    const xml::Node* crm_config = config ? config->first_child("crm_config") : nullptr;
-    if (!crm_config)
-        return fallback;
-    for (const auto& set : crm_config->children) {
-        for (const auto& nv : set.children) {
-            if (nv.name != "nvpair" || nv.attr("name") != "shutdown-escalation")
-                continue;
-            auto ms = crm::parse_duration_ms(nv.attr("value"));
-            return ms && *ms > 0 ? *ms : fallback;
-        }
-    }
-    return fallback;
+    return duration_property_ms(cib, "shutdown-escalation", fallback, 1);
 }
 
 }  // namespace vigild

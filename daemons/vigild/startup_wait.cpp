@@ -2,26 +2,12 @@
 
 #include <fmt/format.h>
 
-#include "crm/common/duration.h"
+#include "cib_property.h"
 
 namespace vigild {
 
 std::int64_t dc_deadtime_ms(const crm::xml::Node& cib) {
-    const crm::xml::Node* config = cib.first_child("configuration");
-    const crm::xml::Node* crm_config = config ? config->first_child("crm_config") : nullptr;
-    if (!crm_config)
-        return default_dc_deadtime_ms;
-    for (const auto& set : crm_config->children) {
-        if (set.name != "cluster_property_set")
-            continue;
-        for (const auto& nv : set.children) {
-            if (nv.name != "nvpair" || nv.attr("name") != "dc-deadtime")
-                continue;
-            if (auto ms = crm::parse_duration_ms(nv.attr("value")); ms && *ms >= 0)
-                return *ms;
-        }
-    }
-    return default_dc_deadtime_ms;
+    return duration_property_ms(cib, "dc-deadtime", default_dc_deadtime_ms);
 }
 
 std::optional<std::string> startup_wait_over(const StartupFacts& f) {
