@@ -155,11 +155,11 @@ def render(s):
     w.append("<constraints>")
     for i, c in enumerate(s["cons"]):
         if c["type"] == "location":
-            w.append(f'<rsc_location id="l{i}" rsc="{c["rsc"]}" node="{c["node"]}" score="{c["score"]}"/>')
+            w.append(f'<rsc_location id="loc{i}" rsc="{c["rsc"]}" node="{c["node"]}" score="{c["score"]}"/>')
         elif c["type"] == "colocation":
-            w.append(f'<rsc_colocation id="c{i}" rsc="{c["rsc"]}" with-rsc="{c["with"]}" score="{c["score"]}"/>')
+            w.append(f'<rsc_colocation id="col{i}" rsc="{c["rsc"]}" with-rsc="{c["with"]}" score="{c["score"]}"/>')
         else:
-            w.append(f'<rsc_order id="o{i}" first="{c["first"]}" then="{c["then"]}" kind="{c["kind"]}" '
+            w.append(f'<rsc_order id="ord{i}" first="{c["first"]}" then="{c["then"]}" kind="{c["kind"]}" '
                      f'symmetrical="{c["symmetrical"]}"/>')
     w.append("</constraints></configuration><status>")
     for i, n in enumerate(s["nodes"]):
