@@ -44,6 +44,8 @@ struct Placer {
     size_t nn;
     std::map<Rsc*, std::vector<const ColocationRule*>> as_dependent, as_primary;
     std::set<Rsc*> placing;
+    // Nodes a clone instance being placed cannot take (clone-node-max reached).
+    std::vector<char> full;
 
     Rsc* unit_of(Rsc* r) {
         // Placement units: top-level primitives and groups, and clones.
@@ -254,6 +256,22 @@ struct Placer {
                 any = true;
             }
             bool tell = explains_unit(u);
+            // A preference (not a must) that would leave no node to run on
+            // is rolled back, as Pacemaker does.
+            if (!c->score.is_infinity() && !c->score.is_minus_infinity()) {
+                bool left = false;
+                for (size_t n = 0; n < nn; ++n) {
+                    Score x = on[n] ? s[n] + c->score : s[n];
+                    if (x.value() >= 0 && ws.nodes[n].can_run() && (full.empty() || !full[n]))
+                        left = true;
+                }
+                if (!left) {
+                    if (tell)
+                        ws.why("colocation '" + c->id + "' with " + p->name +
+                               " ignored: it would leave no node to run on");
+                    continue;
+                }
+            }
             for (size_t n = 0; n < nn; ++n) {
                 std::string what;
                 if (c->score.is_infinity()) {
@@ -433,7 +451,11 @@ struct Placer {
             int current = ps.empty() ? -1 : ps.front()->current_node();
             if (current < 0)
                 continue;
+            full.assign(nn, 0);
+            for (size_t n = 0; n < nn; ++n)
+                full[n] = count[n] >= c->clone_node_max;
             Scores s = unit_scores(inst, c);
+            full.clear();
             if (s[current].value() < 0 || !ws.nodes[current].can_run() ||
                 count[current] >= c->clone_node_max)
                 continue;
@@ -474,7 +496,11 @@ struct Placer {
         for (Rsc* inst : order) {
             if (inst->assigned_done)
                 continue;
+            full.assign(nn, 0);
+            for (size_t n = 0; n < nn; ++n)
+                full[n] = count[n] >= c->clone_node_max;
             Scores s = unit_scores(inst, c);
+            full.clear();
             int current = -1;
             if (inst->is_primitive())
                 current = inst->current_node();
@@ -500,7 +526,7 @@ struct Placer {
 }  // namespace
 
 void assign(WorkingSet& ws) {
-    Placer pl{ws, ws.nodes.size(), {}, {}, {}};
+    Placer pl{ws, ws.nodes.size(), {}, {}, {}, {}};
     std::vector<Rsc*> prims;
     for (Rsc* t : ws.top)
         primitives_of(t, prims);
