@@ -36,11 +36,12 @@ void c_totem(cpg_handle_t h, cpg_ring_id ring, uint32_t, const uint32_t*) {
         self->on_totem(ring);
 }
 
-void c_quorum(quorum_handle_t h, uint32_t quorate, quorum_ring_id, uint32_t, const uint32_t*) {
+void c_quorum(quorum_handle_t h, uint32_t quorate, quorum_ring_id ring, uint32_t, const uint32_t*) {
     const void* ctx = nullptr;
     quorum_context_get(h, &ctx);
     if (ctx)
-        static_cast<CorosyncLink*>(const_cast<void*>(ctx))->on_quorum(quorate != 0);
+        static_cast<CorosyncLink*>(const_cast<void*>(ctx))
+            ->on_quorum(quorate != 0, ring.nodeid, ring.seq);
 }
 
 std::vector<MemberId> members_of(const cpg_address* a, std::size_t n) {
@@ -153,9 +154,9 @@ void CorosyncLink::on_totem(cpg_ring_id ring) {
         events_.ring(fmt::format("{}.{:x}", ring.nodeid, ring.seq));
 }
 
-void CorosyncLink::on_quorum(bool quorate) {
+void CorosyncLink::on_quorum(bool quorate, std::uint32_t ring_node, std::uint64_t ring_seq) {
     if (events_.quorum)
-        events_.quorum(quorate);
+        events_.quorum(quorate, fmt::format("{}.{:x}", ring_node, ring_seq));
 }
 
 std::map<std::uint32_t, std::string> CorosyncLink::node_names() const {

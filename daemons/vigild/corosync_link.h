@@ -23,7 +23,8 @@ struct CorosyncEvents {
         view;
     std::function<void(const MemberId& sender, std::string_view bytes)> deliver;
     std::function<void(std::string ring_id)> ring;  // "nodeid.seq" as corosync prints it
-    std::function<void(bool quorate)> quorum;
+    // The ring id of the membership the quorum verdict is about (same form).
+    std::function<void(bool quorate, std::string ring_id)> quorum;
 };
 
 class CorosyncLink {
@@ -52,7 +53,7 @@ class CorosyncLink {
     void on_confchg(const cpg_address* members, std::size_t n, const cpg_address* left,
                     std::size_t nl, const cpg_address* joined, std::size_t nj);
     void on_totem(cpg_ring_id ring);
-    void on_quorum(bool quorate);
+    void on_quorum(bool quorate, std::uint32_t ring_node, std::uint64_t ring_seq);
 
   private:
     CorosyncEvents events_;

@@ -113,8 +113,8 @@ std::int64_t Daemon::poll_timeout() const {
         consider(std::min<std::int64_t>(*shutdown_deadline_ms_ - now, 1000));
     if (!startup_over_)
         consider(500);
-    if (controller_ && republish_wait_since_ms_ && !republish_wait_logged_)
-        consider(*republish_wait_since_ms_ + republish_wait_ms - now);
+    if (controller_ && soft_wait_since_ms_ && !soft_wait_given_up_)
+        consider(*soft_wait_since_ms_ + soft_wait_ms - now);
     for (const auto& [key, r] : recurring_) {
         if (!r.running)
             consider(r.due_ms - now);
@@ -271,12 +271,7 @@ void Daemon::on_deliver(const MemberId& sender, std::string_view bytes) {
     apply(std::move(fx));
     if (republish)
         republish_history();
-    if (replica_->histories_pending().empty())
-        republish_wait_since_ms_.reset();
-    else if (!republish_wait_since_ms_) {
-        republish_wait_since_ms_ = now_ms();
-        republish_wait_logged_ = false;
-    }
+    track_soft_waits();
     update_role();
     forget_departed();
     // Nothing new for the controller unless the CIB changed or it just
@@ -377,15 +372,22 @@ int Daemon::run() {
     ev.ring = [this](std::string r) {
         ring_id_ = std::move(r);
         log_line(LOG_INFO, "corosync ring " + ring_id_);
+        if (replica_)
+            track_soft_waits();
     };
-    ev.quorum = [this](bool q) {
-        // Corosync reports quorum on every membership change; only a change
-        // of it is new input (the view itself reaches the controller anyway).
-        if (q == quorate_)
-            return;
-        log_line(LOG_NOTICE, q ? "cluster is quorate" : "cluster lost quorum");
+    ev.quorum = [this](bool q, std::string ring) {
+        const bool was_settled = replica_ && cib_settled();
+        quorum_ring_ = std::move(ring);
+        // Corosync reports quorum on every membership change: new input
+        // when it changed, or when it was the last thing the DC waited for.
+        const bool changed = q != quorate_;
+        if (changed)
+            log_line(LOG_NOTICE, q ? "cluster is quorate" : "cluster lost quorum");
         quorate_ = q;
-        if (controller_)
+        if (!replica_)
+            return;
+        track_soft_waits();
+        if (controller_ && (changed || (!was_settled && cib_settled())))
             control(controller_->on_change(replica_->cib(), facts(), wall_s()));
     };
     // Started together with corosync (or right after it restarts), vigild
@@ -494,13 +496,11 @@ int Daemon::run() {
             check_waits(true);
         if (!startup_over_)
             update_role();
-        if (controller_ && republish_wait_since_ms_ && !republish_wait_logged_ &&
-            now_ms() - *republish_wait_since_ms_ >= republish_wait_ms) {
-            republish_wait_logged_ = true;
-            log_line(LOG_WARNING,
-                     fmt::format("{} member(s) did not republish their operation "
-                                 "history within {} ms; planning without it",
-                                 replica_->histories_pending().size(), republish_wait_ms));
+        if (controller_ && soft_wait_since_ms_ && !soft_wait_given_up_ &&
+            now_ms() - *soft_wait_since_ms_ >= soft_wait_ms) {
+            log_line(LOG_WARNING, fmt::format("still waiting for {} after {} ms; planning without",
+                                              soft_waits(), soft_wait_ms));
+            soft_wait_given_up_ = true;
             control(controller_->on_change(replica_->cib(), facts(), wall_s()));
         }
         clear_stale_shutdown();

@@ -44,6 +44,8 @@ class Daemon {
     void update_role();
     void check_startup();
     bool cib_settled() const;
+    std::string soft_waits() const;
+    void track_soft_waits();
     void control(ControllerStep step);
     bool fence(const FenceOrder& order);
     void run_action(AgentOp op);
@@ -112,10 +114,11 @@ class Daemon {
     std::int64_t started_ms_ = 0;          // when vigild connected to corosync
     bool startup_over_ = false;            // past the start-up wait (startup_wait.h)
     bool startup_hold_logged_ = false;
-    // Since when the last round's republished histories are awaited.
-    std::optional<std::int64_t> republish_wait_since_ms_;
-    bool republish_wait_logged_ = false;
-    static constexpr std::int64_t republish_wait_ms = 5000;
+    std::string quorum_ring_;  // the ring corosync's last quorum verdict is about
+    // Soft waits before planning (daemon_role.cpp): since when, and given up.
+    std::optional<std::int64_t> soft_wait_since_ms_;
+    bool soft_wait_given_up_ = false;
+    static constexpr std::int64_t soft_wait_ms = 3000;
 };
 
 }  // namespace vigild

@@ -27,11 +27,35 @@ bool Daemon::cib_settled() const {
     // they land would act on a CIB about to change, and abort at once.
     if (!replica_->settled() || departed_cleanups_pending_ > 0 || record_pending_)
         return false;
-    if (replica_->histories_pending().empty())
-        return true;
-    // A member that never republishes (a bug, or an old vigild) must not
-    // stall the cluster: after a while the DC plans without it.
-    return republish_wait_since_ms_ && now_ms() - *republish_wait_since_ms_ >= republish_wait_ms;
+    return soft_waits().empty() || soft_wait_given_up_;
+}
+
+// What the DC still expects from others before the CIB and the facts are
+// the cluster's truth: the members' republished histories, and corosync's
+// quorum verdict on the current ring (it comes apart from the CPG view; a
+// plan made before it would be aborted by it, maybe halfway through a
+// stop-everywhere-then-start-once). "" when nothing.
+std::string Daemon::soft_waits() const {
+    std::string waits;
+    if (const auto n = replica_->histories_pending().size(); n > 0)
+        waits = fmt::format("the operation history of {} member(s)", n);
+    if (!ring_id_.empty() && quorum_ring_ != ring_id_)
+        waits +=
+            fmt::format("{}corosync's quorum for ring {}", waits.empty() ? "" : " and ", ring_id_);
+    return waits;
+}
+
+// Called after every input: starts or ends the clock of the soft waits.
+// Something that never comes (a member's bug, an old vigild) must not stall
+// the cluster: after soft_wait_ms the DC plans without it.
+void Daemon::track_soft_waits() {
+    if (soft_waits().empty()) {
+        soft_wait_since_ms_.reset();
+        soft_wait_given_up_ = false;
+    } else if (!soft_wait_since_ms_) {
+        soft_wait_since_ms_ = now_ms();
+        soft_wait_given_up_ = false;
+    }
 }
 
 // Without fencing, a node that left is taken to have stopped everything
