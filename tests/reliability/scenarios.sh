@@ -197,8 +197,8 @@ sc_SimulStart() {
 
 # flaky (migration-threshold=2, prefers cluster1) fails its monitor: the
 # fail count rises by exactly one and it recovers in place; a second
-# failure moves it; cleanup brings it back. failure-timeout is not tested:
-# the scheduler does not implement it yet.
+# failure moves it; cleanup brings it back. Expiry by failure-timeout is
+# sc_FailureTimeout.
 sc_ResourceRecover() {
     ensure_all_up
     on cluster1 resource cleanup flaky >/dev/null 2>&1
