@@ -50,7 +50,7 @@ struct Builder {
     }
 
     bool unmanaged(Rsc* p) {
-        if (ws.maintenance_mode || !p->managed || (ws.startup_disabled() && p->active()))
+        if (ws.maintenance_mode || !p->managed || ws.held_by_startup_disabled(p))
             return true;
         for (int n : p->running_on)
             if (ws.nodes[n].maintenance)

@@ -50,6 +50,7 @@ struct Rsc {
     const cib::Primitive* prim = nullptr;
     std::map<std::string, std::string> meta;  // own meta merged over parents' and rsc_defaults
     bool orphan = false;
+    Rsc* orphan_of = nullptr;  // the clone an extra (beyond clone-max) instance belongs to
 
     // settings
     bool managed = true;
@@ -205,6 +206,11 @@ struct WorkingSet {
     // Fencing enabled without any device: Pacemaker disables resource
     // start-up and leaves running resources where they are.
     bool startup_disabled() const { return stonith_enabled && !has_fence_device; }
+    // What start-up disabled leaves where it is: every active resource but a
+    // clone's extra instances (beyond clone-max), which still stop.
+    bool held_by_startup_disabled(const Rsc* p) const {
+        return startup_disabled() && p->active() && !p->orphan_of;
+    }
     // Resources may start only with quorum (or when told to ignore it).
     bool may_start() const { return have_quorum || no_quorum_policy == "ignore"; }
 };

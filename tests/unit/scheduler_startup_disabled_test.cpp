@@ -1,0 +1,92 @@
+// Fencing enabled without a fencing device: Pacemaker disables resource
+// start-up and leaves active resources where they are, but a clone's extra
+// instances (more active than clone-max) still stop, the worst ones first.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "crm/cib/cib.h"
+#include "crm/scheduler/scheduler.h"
+#include "crm/xml/xml_node.h"
+
+using namespace crm;
+
+namespace {
+
+std::string op(const std::string& task, int interval, int rc, int call, const std::string& id) {
+    std::string key = "p0_" + task + "_" + std::to_string(interval);
+    return "<lrm_rsc_op id=\"" + id + "\" operation_key=\"" + key + "\" operation=\"" + task +
+           "\" transition-key=\"1:0:0:x\" transition-magic=\"0:" + std::to_string(rc) +
+           ";1:0:0:x\" rc-code=\"" + std::to_string(rc) + "\" op-status=\"0\" call-id=\"" +
+           std::to_string(call) + "\" interval=\"" + std::to_string(interval) +
+           "\" last-rc-change=\"1000\" exec-time=\"1\" queue-time=\"0\"/>";
+}
+
+const std::string kStarted = op("start", 0, 0, 11, "p0_last_0");
+const std::string kFailed = kStarted + op("monitor", 10000, 1, 12, "p0_last_failure_0");
+
+// Clone c0 (clone-max 1) of p0 on three nodes; `h2`/`h3` are p0's history on
+// node2/node3; node3 is down though expected up when `node3_lost`.
+std::string cib_text(const std::string& h2, const std::string& h3, bool node3_lost = false) {
+    std::string x =
+        "<cib crm_feature_set=\"3.0.14\" validate-with=\"pacemaker-3.9\" epoch=\"1\" "
+        "num_updates=\"0\" admin_epoch=\"0\" have-quorum=\"1\" dc-uuid=\"1\"><configuration>"
+        "<crm_config><cluster_property_set id=\"o\"><nvpair id=\"o1\" name=\"stonith-enabled\" "
+        "value=\"true\"/></cluster_property_set></crm_config><nodes><node id=\"1\" "
+        "uname=\"node1\"/><node id=\"2\" uname=\"node2\"/><node id=\"3\" uname=\"node3\"/>"
+        "</nodes><resources><clone id=\"c0\"><primitive id=\"p0\" class=\"ocf\" "
+        "provider=\"pacemaker\" type=\"Dummy\"><operations><op id=\"p0-mon\" name=\"monitor\" "
+        "interval=\"10s\"/></operations></primitive><meta_attributes id=\"c0-m\"><nvpair "
+        "id=\"c0-max\" name=\"clone-max\" value=\"1\"/></meta_attributes></clone></resources>"
+        "<constraints/></configuration><status>";
+    for (int i = 1; i <= 3; ++i) {
+        std::string n = std::to_string(i);
+        bool lost = i == 3 && node3_lost;
+        x += "<node_state id=\"" + n + "\" uname=\"node" + n + "\" in_ccm=\"" +
+             (lost ? "false\" crmd=\"offline\"" : "true\" crmd=\"online\"") +
+             " join=\"member\" expected=\"member\"><lrm id=\"" + n + "\"><lrm_resources>";
+        const std::string& h = i == 2 ? h2 : i == 3 ? h3 : std::string();
+        if (!h.empty())
+            x += "<lrm_resource id=\"p0\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\">" +
+                 h + "</lrm_resource>";
+        x += "</lrm_resources></lrm></node_state>";
+    }
+    return x + "</status></cib>";
+}
+
+std::vector<std::string> lines(const std::string& text) {
+    auto doc = xml::parse(text);
+    REQUIRE(doc.ok());
+    auto c = cib::unpack(*doc);
+    REQUIRE(c.ok());
+    auto t = scheduler::schedule(*c, {});
+    REQUIRE(t.ok());
+    return scheduler::canonical_lines(*t);
+}
+
+}  // namespace
+
+TEST_CASE("start-up disabled: an extra clone instance still stops", "[scheduler]") {
+    auto out = lines(cib_text(kStarted, kStarted));
+    CHECK(out ==
+          std::vector<std::string>{"placement c0:p0 node2 Started", "action stop c0:p0 node3"});
+}
+
+TEST_CASE("start-up disabled: the failed instance gives way to a healthy extra one",
+          "[scheduler]") {
+    auto out = lines(cib_text(kFailed, kStarted));
+    CHECK(out ==
+          std::vector<std::string>{"placement c0:p0 node3 Started", "action stop c0:p0 node2"});
+}
+
+TEST_CASE("start-up disabled: the instance on a lost node is the one to stop, blocked",
+          "[scheduler]") {
+    // node3 must be fenced but cannot be: its stop is blocked; the failed
+    // instance on node2 stays, and its monitor, run again, clears the failure.
+    auto out = lines(cib_text(kFailed, kStarted, true));
+    CHECK(out == std::vector<std::string>{"placement c0:p0 node2 Started",
+                                          "placement c0:p0 node3 Started",
+                                          "action stop c0:p0 node3 blocked"});
+}
