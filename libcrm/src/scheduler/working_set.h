@@ -220,6 +220,9 @@ void primitives_of(Rsc* r, std::vector<Rsc*>& out);
 
 Status unpack_config(const cib::Cib& cib, WorkingSet& ws);
 Status unpack_status(const cib::Cib& cib, WorkingSet& ws);
+// Start-up disabled: an extra clone instance (beyond clone-max) that is
+// healthier than a counted one takes its place, so the worse one stops.
+void keep_healthy_instances(WorkingSet& ws);
 // Location rules need node attributes, transient ones included.
 Status resolve_rule_locations(WorkingSet& ws);
 void assign(WorkingSet& ws);
