@@ -88,6 +88,23 @@ soak_step() {
         standby)
             [ "$nup" -ge 2 ] || { flip "$(random_of "$(down_nodes)")"; return; }
             tgt=$(random_of "$ups")
+            # Never the last running node out of standby: a cluster with
+            # every node in standby runs nothing, and the faults after it
+            # would test little. Its first standby node comes back instead.
+            if [ ! -e "$WORK/state/$tgt.standby" ]; then
+                others=0
+                for u in $ups; do
+                    [ "$u" = "$tgt" ] || [ -e "$WORK/state/$u.standby" ] || others=$((others + 1))
+                done
+                if [ "$others" = 0 ]; then
+                    for u in $ups; do
+                        if [ -e "$WORK/state/$u.standby" ]; then
+                            tgt=$u
+                            break
+                        fi
+                    done
+                fi
+            fi
             if [ -e "$WORK/state/$tgt.standby" ]; then
                 step "unstandby $tgt"
                 ack_cli "$(first_up)" node unstandby "$tgt" && rm -f "$WORK/state/$tgt.standby"
