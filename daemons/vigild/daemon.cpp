@@ -223,6 +223,9 @@ void Daemon::check_waits(bool) {
 void Daemon::on_view(std::vector<MemberId> members, std::vector<MemberId> left,
                      std::vector<MemberId> joined) {
     names_ = link_->node_names();
+    // A new round: the CIB is not settled before it closes anyway, and a
+    // cleanup that never comes back (a failed send) must not hold it after.
+    departed_cleanups_pending_ = 0;
     for (const auto& m : left) {
         log_line(LOG_NOTICE, fmt::format("member {} ({}) left", to_string(m), uname_of(m.nodeid)));
         bool still_there = false;
