@@ -242,14 +242,32 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
             return {(as_first ? ps.back() : ps.front())->start_action};
         return {(as_first ? ps.front() : ps.back())->stop_action};
     };
+    // An order into a group holds back the group's start as a whole: every
+    // member that is to start waits, not only the first (requiredness still
+    // flows through the first member and the group's own orderings).
+    auto then_ends = [&](const OrderRule& o) {
+        std::vector<int> out = ends(o.then, o.then_action, false);
+        if (o.then->kind != Kind::Group || o.then_action != "start")
+            return out;
+        std::vector<Rsc*> ps;
+        primitives_of(o.then, ps);
+        for (size_t i = 1; i < ps.size(); ++i)
+            out.push_back(ps[i]->start_action);
+        return out;
+    };
     for (const auto& o : ws.orders) {
+        std::vector<int> direct = ends(o.then, o.then_action, false);
         for (int f : ends(o.first, o.first_action, true))
-            for (int t : ends(o.then, o.then_action, false)) {
-                // Running clone instances keep running when the clone they
-                // follow cannot start; only new instances are held back.
+            for (int t : then_ends(o)) {
+                // A one-way (asymmetrical) order does not touch what already
+                // runs where it stays: only a start still to happen waits. (A
+                // symmetrical one stops it: its start can no longer happen.)
                 Rsc* to = b.owner[t];
-                bool keep = o.then->kind == Kind::Clone && to && to->active();
-                b.rel(f, t, o.mandatory && !keep, o.mandatory, false);
+                bool keep = !o.symmetrical && to && o.then_action == "start" &&
+                            to->running_on.size() == 1 && to->next_node == to->running_on[0] &&
+                            !to->failed;
+                bool is_direct = std::find(direct.begin(), direct.end(), t) != direct.end();
+                b.rel(f, t, o.mandatory && !keep, o.mandatory && is_direct, false);
             }
         if (o.symmetrical) {
             auto inv = [](const std::string& a) {

@@ -1,0 +1,94 @@
+// A mandatory order whose "first" cannot start: a one-way order
+// (symmetrical=false) holds back only starts still to happen; a symmetrical
+// one also stops what already runs after it. An order into a group holds
+// back the group's start as a whole, every member still to start.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "crm/cib/cib.h"
+#include "crm/scheduler/scheduler.h"
+#include "crm/xml/xml_node.h"
+
+using namespace crm;
+
+namespace {
+
+std::string dummy(const std::string& id) {
+    return "<primitive id=\"" + id + "\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"/>";
+}
+
+// Started on node1 (with the digest of a Dummy without parameters).
+std::string started(const std::string& id) {
+    return "<lrm_resource id=\"" + id +
+           "\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"><lrm_rsc_op id=\"" + id +
+           "_last_0\" operation_key=\"" + id +
+           "_start_0\" operation=\"start\" transition-key=\"1:0:0:x\" "
+           "transition-magic=\"0:0;1:0:0:x\" rc-code=\"0\" op-status=\"0\" call-id=\"11\" "
+           "interval=\"0\" last-rc-change=\"1000\" "
+           "op-digest=\"f2317cad3d54cec5d7d7aa7d0bf35cf8\"/></lrm_resource>";
+}
+
+// r0 is stopped by target-role; `then` follows it (mandatory order).
+std::string cib_text(const std::string& then_rsc, const std::string& then_id, bool symmetrical,
+                     const std::string& node1_lrm) {
+    return "<cib crm_feature_set=\"3.0.14\" validate-with=\"pacemaker-3.9\" epoch=\"1\" "
+           "num_updates=\"0\" admin_epoch=\"0\" have-quorum=\"1\" dc-uuid=\"1\"><configuration>"
+           "<crm_config><cluster_property_set id=\"o\"><nvpair id=\"o1\" "
+           "name=\"stonith-enabled\" value=\"false\"/></cluster_property_set></crm_config>"
+           "<nodes><node id=\"1\" uname=\"node1\"/><node id=\"2\" uname=\"node2\"/></nodes>"
+           "<resources><primitive id=\"r0\" class=\"ocf\" provider=\"pacemaker\" "
+           "type=\"Dummy\"><meta_attributes id=\"r0-m\"><nvpair id=\"r0-t\" "
+           "name=\"target-role\" value=\"Stopped\"/></meta_attributes></primitive>" +
+           then_rsc + "</resources><constraints><rsc_order id=\"ord\" first=\"r0\" then=\"" +
+           then_id + "\" kind=\"Mandatory\" symmetrical=\"" + (symmetrical ? "true" : "false") +
+           "\"/></constraints></configuration><status>"
+           "<node_state id=\"1\" uname=\"node1\" in_ccm=\"true\" crmd=\"online\" "
+           "join=\"member\" expected=\"member\"><lrm id=\"1\"><lrm_resources>" +
+           node1_lrm +
+           "</lrm_resources></lrm></node_state>"
+           "<node_state id=\"2\" uname=\"node2\" in_ccm=\"true\" crmd=\"online\" "
+           "join=\"member\" expected=\"member\"/></status></cib>";
+}
+
+std::vector<std::string> lines(const std::string& text) {
+    auto doc = xml::parse(text);
+    REQUIRE(doc.ok());
+    auto c = cib::unpack(*doc);
+    REQUIRE(c.ok());
+    auto t = scheduler::schedule(*c, {});
+    REQUIRE(t.ok());
+    return scheduler::canonical_lines(*t);
+}
+
+const std::string kGroup = "<group id=\"g1\">" + dummy("a") + dummy("b") + "</group>";
+const std::string kClone = "<clone id=\"c1\">" + dummy("p1") + "</clone>";
+
+}  // namespace
+
+TEST_CASE("a one-way mandatory order leaves a running 'then' alone", "[scheduler]") {
+    CHECK(lines(cib_text(dummy("r1"), "r1", false, started("r1"))) ==
+          std::vector<std::string>{"placement r1 node1 Started"});
+}
+
+TEST_CASE("a symmetrical mandatory order stops a running 'then' whose 'first' cannot start",
+          "[scheduler]") {
+    CHECK(lines(cib_text(dummy("r1"), "r1", true, started("r1"))) ==
+          std::vector<std::string>{"action stop r1 node1"});
+}
+
+TEST_CASE("a one-way order into a group: running members stay, the others wait", "[scheduler]") {
+    CHECK(lines(cib_text(kGroup, "g1", false, started("a"))) ==
+          std::vector<std::string>{"placement a node1 Started", "action start b node1 blocked"});
+}
+
+TEST_CASE("a symmetrical order into a group stops every running member", "[scheduler]") {
+    CHECK(lines(cib_text(kGroup, "g1", true, started("a") + started("b"))) ==
+          std::vector<std::string>{"action stop a node1", "action stop b node1"});
+}
+
+TEST_CASE("a symmetrical order into a clone stops its running instances", "[scheduler]") {
+    CHECK(lines(cib_text(kClone, "c1", true, started("p1"))) ==
+          std::vector<std::string>{"action start c1:p1 node2 blocked", "action stop c1:p1 node1"});
+}
