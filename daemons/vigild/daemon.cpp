@@ -49,7 +49,9 @@ crm::ipc::ClusterStatus Daemon::cluster_status() const {
     s.quorate = quorate_;
     s.ring_id = ring_id_;
     s.local_node = uname_of(link_->local_nodeid());
-    if (auto dc = replica_->dc())
+    // A DC still in its start-up wait does not act yet: none, as crm_mon
+    // says during an election.
+    if (auto dc = replica_->dc(); dc && (startup_over_ || *dc != link_->local_nodeid()))
         s.dc = uname_of(*dc);
     auto online = [&](std::uint32_t id) {
         for (const auto& m : replica_->view()) {
