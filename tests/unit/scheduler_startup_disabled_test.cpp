@@ -28,8 +28,9 @@ const std::string kStarted = op("start", 0, 0, 11, "p0_last_0");
 const std::string kFailed = kStarted + op("monitor", 10000, 1, 12, "p0_last_failure_0");
 
 // Clone c0 (clone-max 1) of p0 on three nodes; `h2`/`h3` are p0's history on
-// node2/node3; node3 is down though expected up when `node3_lost`.
-std::string cib_text(const std::string& h2, const std::string& h3, bool node3_lost = false) {
+// node2/node3; node `lost` (2 or 3) is down though expected up.
+std::string cib_text(const std::string& h2, const std::string& h3, int lost = 0,
+                     const std::string& attrs3 = "") {
     std::string x =
         "<cib crm_feature_set=\"3.0.14\" validate-with=\"pacemaker-3.9\" epoch=\"1\" "
         "num_updates=\"0\" admin_epoch=\"0\" have-quorum=\"1\" dc-uuid=\"1\"><configuration>"
@@ -43,10 +44,14 @@ std::string cib_text(const std::string& h2, const std::string& h3, bool node3_lo
         "<constraints/></configuration><status>";
     for (int i = 1; i <= 3; ++i) {
         std::string n = std::to_string(i);
-        bool lost = i == 3 && node3_lost;
+        bool is_lost = i == lost;
         x += "<node_state id=\"" + n + "\" uname=\"node" + n + "\" in_ccm=\"" +
-             (lost ? "false\" crmd=\"offline\"" : "true\" crmd=\"online\"") +
-             " join=\"member\" expected=\"member\"><lrm id=\"" + n + "\"><lrm_resources>";
+             (is_lost ? "false\" crmd=\"offline\"" : "true\" crmd=\"online\"") +
+             " join=\"member\" expected=\"member\">";
+        if (i == 3 && !attrs3.empty())
+            x += "<transient_attributes id=\"t3\"><instance_attributes id=\"ta3\">" + attrs3 +
+                 "</instance_attributes></transient_attributes>";
+        x += "<lrm id=\"" + n + "\"><lrm_resources>";
         const std::string& h = i == 2 ? h2 : i == 3 ? h3 : std::string();
         if (!h.empty())
             x += "<lrm_resource id=\"p0\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\">" +
@@ -85,8 +90,30 @@ TEST_CASE("start-up disabled: the instance on a lost node is the one to stop, bl
           "[scheduler]") {
     // node3 must be fenced but cannot be: its stop is blocked; the failed
     // instance on node2 stays, and its monitor, run again, clears the failure.
-    auto out = lines(cib_text(kFailed, kStarted, true));
+    auto out = lines(cib_text(kFailed, kStarted, 3));
     CHECK(out == std::vector<std::string>{"placement c0:p0 node2 Started",
                                           "placement c0:p0 node3 Started",
                                           "action stop c0:p0 node3 blocked"});
+}
+
+TEST_CASE("start-up disabled: a failed extra instance that stays is not monitored, still failed",
+          "[scheduler]") {
+    // node2 is lost and read first: its instance is the counted one, the
+    // failed one on node3 the extra one; the lost one stops (blocked), the
+    // extra one stays where it is, unmonitored, so still failed.
+    auto out = lines(cib_text(kStarted, kFailed, 2));
+    CHECK(out == std::vector<std::string>{"placement c0:p0 node2 Started",
+                                          "placement c0:p0 node3 FAILED:Started",
+                                          "action stop c0:p0 node2 blocked"});
+}
+
+TEST_CASE("start-up disabled: an extra instance banned where it runs stops there", "[scheduler]") {
+    // The counted instance is on lost node2; the extra one, on node3, failed
+    // and reached its fail count limit there: it stops (node3 is up), the
+    // lost one stays. Both are "unusable where they run": no exchange.
+    auto out = lines(
+        cib_text(kStarted, kFailed, 2,
+                 "<nvpair id=\"fc\" name=\"fail-count-p0#monitor_10000\" value=\"INFINITY\"/>"));
+    CHECK(out ==
+          std::vector<std::string>{"placement c0:p0 node2 Started", "action stop c0:p0 node3"});
 }

@@ -60,7 +60,7 @@ void schedule_recurring(const cib::Cib& cib, WorkingSet& ws, graph::Graph& g) {
         primitives_of(top, prims);
     for (Rsc* p : prims) {
         // Unmanaged resources are still monitored; maintenance stops that.
-        if (!p->prim || p->blocked || ws.maintenance_mode || p->next_node < 0 ||
+        if (!p->prim || p->blocked || p->unmonitored || ws.maintenance_mode || p->next_node < 0 ||
             p->next_role == Role::Stopped)
             continue;
         const Node& node = ws.nodes[p->next_node];

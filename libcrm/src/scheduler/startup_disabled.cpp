@@ -1,5 +1,6 @@
 // Start-up disabled (fencing enabled without a device): which of a clone's
 // active instances stay where they are and which, beyond clone-max, stop.
+#include <algorithm>
 #include <utility>
 
 #include "working_set.h"
@@ -8,11 +9,38 @@ namespace crm::scheduler::detail {
 
 namespace {
 
+// Whether the clone's own scores ban an instance from where it runs (a hard
+// error there, migration-threshold reached, a negative location score):
+// Pacemaker then treats it as having no usable current node.
+bool banned_where_it_runs(const WorkingSet& ws, Rsc* clone, const Rsc* p) {
+    std::vector<Rsc*> ps;
+    primitives_of(clone, ps);
+    for (int n : p->running_on) {
+        if (n < static_cast<int>(p->banned.size()) && p->banned[n])
+            return true;
+        for (const Rsc* q : ps)
+            if (q->prim && n < static_cast<int>(q->failcount.size()) &&
+                q->migration_threshold > 0 && q->failcount[n] >= q->migration_threshold)
+                return true;
+        Score sum(0);
+        for (const auto& l : ws.locations)
+            if (l.node == n && l.role != Role::Promoted &&
+                (l.rsc == clone || std::find(ps.begin(), ps.end(), l.rsc) != ps.end()))
+                sum += l.score;
+        if (sum.value() < 0)
+            return true;
+    }
+    return false;
+}
+
 // Start-up disabled leaves active instances where they are, up to
 // clone-max; the extra ones stop. Pacemaker keeps healthy instances first,
-// then failed ones, then those on nodes to be fenced: an extra instance
-// takes the place of a worse one.
-int badness(const WorkingSet& ws, const Rsc* p) {
+// then failed ones, then those it cannot count where they run (a node to
+// be fenced, or banned there), in their order: an extra instance takes the
+// place of a strictly worse one.
+int badness(const WorkingSet& ws, Rsc* clone, const Rsc* p) {
+    if (banned_where_it_runs(ws, clone, p))
+        return 2;
     for (int n : p->running_on)
         if (ws.nodes[n].unclean)
             return 2;
@@ -29,8 +57,9 @@ void keep_healthy_instances(WorkingSet& ws) {
         primitives_of(o->orphan_of, ps);
         Rsc* worst = nullptr;
         for (Rsc* p : ps)
-            if (p->active() && p->prim && p->name == o->name && badness(ws, p) > badness(ws, o) &&
-                (!worst || badness(ws, p) > badness(ws, worst)))
+            if (p->active() && p->prim && p->name == o->name &&
+                badness(ws, o->orphan_of, p) > badness(ws, o->orphan_of, o) &&
+                (!worst || badness(ws, o->orphan_of, p) > badness(ws, o->orphan_of, worst)))
                 worst = p;
         if (!worst)
             continue;
@@ -41,6 +70,8 @@ void keep_healthy_instances(WorkingSet& ws) {
         std::swap(worst->on_fail, o->on_fail);
         std::swap(worst->failed_stop_node, o->failed_stop_node);
         std::swap(worst->failed_start, o->failed_start);
+        // What stays is still Pacemaker's extra instance: not monitored.
+        worst->unmonitored = true;
     }
 }
 

@@ -51,6 +51,7 @@ struct Rsc {
     std::map<std::string, std::string> meta;  // own meta merged over parents' and rsc_defaults
     bool orphan = false;
     Rsc* orphan_of = nullptr;  // the clone an extra (beyond clone-max) instance belongs to
+    bool unmonitored = false;  // holds an extra instance's status: no recurring monitors
 
     // settings
     bool managed = true;
