@@ -79,8 +79,11 @@ struct Builder {
             p->stop_action = add(p, "stop", cname, !move, !stuck, fenced);
         }
         bool need_start = n >= 0 && (!a || move);
-        // Without quorum (no-quorum-policy freeze or stop) nothing new starts.
-        bool frozen = (!ws.may_start() && !a) || ws.startup_disabled();
+        // Without quorum nothing starts: placement goes on as usual, but
+        // the starts cannot run, so what runs stops (no-quorum-policy=stop);
+        // freeze leaves what runs alone and only holds back new starts.
+        bool frozen =
+            (!ws.may_start() && (!a || ws.no_quorum_policy != "freeze")) || ws.startup_disabled();
         p->start_action = add(p, "start", nname, !need_start, n >= 0 && !frozen);
         for (size_t i = 1; i < p->running_on.size(); ++i) {
             const Node& xn = ws.nodes[p->running_on[i]];

@@ -111,10 +111,6 @@ struct Placer {
                 }
         for (size_t n = 0; n < nn; ++n) {
             const Node& node = ws.nodes[n];
-            bool freeze_blocks = false;  // freeze holds back starts, not placement
-            // Without quorum (policy stop) what runs must stop; what does
-            // not run is placed as usual, its start blocked (actions.cpp).
-            bool no_quorum_stop = !ws.may_start() && ws.no_quorum_policy != "freeze" && p->active();
             if (!allowed[n])
                 why(n, "-INFINITY: opt-in cluster and no location constraint allows it");
             if (node.unclean)
@@ -127,11 +123,9 @@ struct Placer {
                 why(n, "-INFINITY: node is in maintenance");
             if (node.shutdown)
                 why(n, "-INFINITY: node is shutting down");
-            if (no_quorum_stop)
-                why(n, "-INFINITY: no quorum (no-quorum-policy=" + ws.no_quorum_policy + ")");
             if (!allowed[n])
                 own[n] = kMinusInf;
-            if (!allowed[n] || !node.can_run() || no_quorum_stop || freeze_blocks)
+            if (!allowed[n] || !node.can_run())
                 s[n] = kMinusInf;
             if (!p->banned.empty() && p->banned[n]) {
                 s[n] = own[n] = kMinusInf;
