@@ -292,6 +292,10 @@ Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
         if (ni < 0)
             continue;
         Node& node = ws.nodes[ni];
+        // Without fencing a node that is down runs nothing: its history is
+        // not read at all (so it claims no clone instance either).
+        if (!ws.stonith_enabled && !node.online)
+            continue;
         // Fail counts by configured primitive id (instance numbers dropped).
         std::map<std::string, long long> fails, exact_fails;
         // When each resource last failed here (last-failure-*), for failure-timeout.

@@ -1,0 +1,61 @@
+// Without fencing, the history of a node that is down is not read: it runs
+// nothing and claims no clone instance.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "crm/cib/cib.h"
+#include "crm/scheduler/scheduler.h"
+#include "crm/xml/xml_node.h"
+
+using namespace crm;
+
+namespace {
+
+std::string started(const std::string& id) {
+    return "<lrm_resource id=\"" + id +
+           "\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"><lrm_rsc_op id=\"" + id +
+           "_last_0\" operation_key=\"" + id +
+           "_start_0\" operation=\"start\" transition-key=\"1:0:0:x\" "
+           "transition-magic=\"0:0;1:0:0:x\" rc-code=\"0\" op-status=\"0\" call-id=\"11\" "
+           "interval=\"0\" last-rc-change=\"1000\" "
+           "op-digest=\"f2317cad3d54cec5d7d7aa7d0bf35cf8\"/></lrm_resource>";
+}
+
+// Clone c (clone-max 1) ran on node2, now down, and runs on node3.
+std::string cib_text() {
+    std::string x =
+        "<cib crm_feature_set=\"3.0.14\" validate-with=\"pacemaker-3.9\" epoch=\"1\" "
+        "num_updates=\"0\" admin_epoch=\"0\" have-quorum=\"1\" dc-uuid=\"1\"><configuration>"
+        "<crm_config><cluster_property_set id=\"o\"><nvpair id=\"o1\" name=\"stonith-enabled\" "
+        "value=\"false\"/></cluster_property_set></crm_config><nodes><node id=\"1\" "
+        "uname=\"node1\"/><node id=\"2\" uname=\"node2\"/><node id=\"3\" uname=\"node3\"/>"
+        "</nodes><resources><clone id=\"c\"><primitive id=\"p\" class=\"ocf\" "
+        "provider=\"pacemaker\" type=\"Dummy\"/><meta_attributes id=\"c-m\"><nvpair id=\"c-max\" "
+        "name=\"clone-max\" value=\"1\"/></meta_attributes></clone></resources><constraints/>"
+        "</configuration><status>"
+        "<node_state id=\"1\" uname=\"node1\" in_ccm=\"true\" crmd=\"online\" join=\"member\" "
+        "expected=\"member\"/>"
+        "<node_state id=\"2\" uname=\"node2\" in_ccm=\"false\" crmd=\"offline\" join=\"down\" "
+        "expected=\"down\"><lrm id=\"2\"><lrm_resources>" +
+        started("p") +
+        "</lrm_resources></lrm></node_state>"
+        "<node_state id=\"3\" uname=\"node3\" in_ccm=\"true\" crmd=\"online\" join=\"member\" "
+        "expected=\"member\"><lrm id=\"3\"><lrm_resources>" +
+        started("p") + "</lrm_resources></lrm></node_state>";
+    return x + "</status></cib>";
+}
+
+}  // namespace
+
+TEST_CASE("without fencing a down node's history claims no clone instance", "[scheduler]") {
+    auto doc = xml::parse(cib_text());
+    REQUIRE(doc.ok());
+    auto c = cib::unpack(*doc);
+    REQUIRE(c.ok());
+    auto t = scheduler::schedule(*c, {});
+    REQUIRE(t.ok());
+    CHECK(scheduler::canonical_lines(*t) ==
+          std::vector<std::string>{"placement c:p node3 Started"});
+}
