@@ -59,3 +59,53 @@ TEST_CASE("without fencing a down node's history claims no clone instance", "[sc
     CHECK(scheduler::canonical_lines(*t) ==
           std::vector<std::string>{"placement c:p node3 Started"});
 }
+
+namespace {
+
+// With fencing enabled (no device), node1 down and expected down; `rsc`
+// unmanaged, its member or itself "a" recorded started on node1.
+std::string unmanaged_on_down_node(const std::string& rsc) {
+    return "<cib crm_feature_set=\"3.0.14\" validate-with=\"pacemaker-3.9\" epoch=\"1\" "
+           "num_updates=\"0\" admin_epoch=\"0\" have-quorum=\"1\" dc-uuid=\"2\"><configuration>"
+           "<crm_config><cluster_property_set id=\"o\"><nvpair id=\"o1\" "
+           "name=\"stonith-enabled\" value=\"true\"/></cluster_property_set></crm_config>"
+           "<nodes><node id=\"1\" uname=\"node1\"/><node id=\"2\" uname=\"node2\"/></nodes>"
+           "<resources>" +
+           rsc +
+           "</resources><constraints/></configuration><status>"
+           "<node_state id=\"1\" uname=\"node1\" in_ccm=\"false\" crmd=\"offline\" "
+           "join=\"down\" expected=\"down\"><lrm id=\"1\"><lrm_resources>" +
+           started("a") +
+           "</lrm_resources></lrm></node_state>"
+           "<node_state id=\"2\" uname=\"node2\" in_ccm=\"true\" crmd=\"online\" "
+           "join=\"member\" expected=\"member\"/></status></cib>";
+}
+
+std::vector<std::string> lines(const std::string& text) {
+    auto doc = xml::parse(text);
+    REQUIRE(doc.ok());
+    auto c = cib::unpack(*doc);
+    REQUIRE(c.ok());
+    auto t = scheduler::schedule(*c, {});
+    REQUIRE(t.ok());
+    return scheduler::canonical_lines(*t);
+}
+
+const std::string kUnmanaged =
+    "<meta_attributes id=\"m\"><nvpair id=\"m1\" name=\"is-managed\" value=\"false\"/>"
+    "</meta_attributes>";
+
+}  // namespace
+
+TEST_CASE("an unmanaged group's member on a down node is not shown running; a primitive is",
+          "[scheduler]") {
+    std::string group =
+        "<group id=\"g\">" + kUnmanaged +
+        "<primitive id=\"a\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"/>"
+        "<primitive id=\"b\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"/></group>";
+    CHECK(lines(unmanaged_on_down_node(group)).empty());
+    std::string prim = "<primitive id=\"a\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\">" +
+                       kUnmanaged + "</primitive>";
+    CHECK(lines(unmanaged_on_down_node(prim)) ==
+          std::vector<std::string>{"placement a node1 Started"});
+}

@@ -71,6 +71,12 @@ bool still_failed(const Rsc* p, int n) {
     return true;
 }
 
+// A member of an unmanaged group left on a node that is down is not shown
+// as running there, as in Pacemaker's status of groups (a primitive is).
+bool hidden_group_member(const WorkingSet& ws, const Rsc* p, int n) {
+    return p->parent && p->parent->kind == Kind::Group && !p->managed && !ws.nodes[n].online;
+}
+
 }  // namespace
 
 void summarize(WorkingSet& ws, const graph::Graph& g, Transition& t) {
@@ -108,7 +114,8 @@ void summarize(WorkingSet& ws, const graph::Graph& g, Transition& t) {
         // Where it ends up.
         if (stop_blocked || (a && sp && !sp->runnable && !stops)) {
             for (int x : p->running_on)
-                t.next.push_back({p->name, ws.nodes[x].name, p->role, still_failed(p, x)});
+                if (!hidden_group_member(ws, p, x))
+                    t.next.push_back({p->name, ws.nodes[x].name, p->role, still_failed(p, x)});
         } else if (starts) {
             Role r = p->in_promotable() ? p->next_role : Role::Started;
             if (p->in_promotable() && p->promote_action >= 0 && r == Role::Promoted &&
