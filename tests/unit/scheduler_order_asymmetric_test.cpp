@@ -92,3 +92,19 @@ TEST_CASE("a symmetrical order into a clone stops its running instances", "[sche
     CHECK(lines(cib_text(kClone, "c1", true, started("p1"))) ==
           std::vector<std::string>{"action start c1:p1 node2 blocked", "action stop c1:p1 node1"});
 }
+
+TEST_CASE("a starting 'first' does not restart an unmanaged 'then'", "[scheduler]") {
+    // r0 starts (no target-role here); r1 runs unmanaged after it.
+    std::string text = cib_text(
+        "<primitive id=\"r1\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\">"
+        "<meta_attributes id=\"r1-m\"><nvpair id=\"r1-im\" name=\"is-managed\" "
+        "value=\"false\"/></meta_attributes></primitive>",
+        "r1", false, started("r1"));
+    auto at = text.find("<meta_attributes id=\"r0-m\">");
+    auto end = text.find("</meta_attributes>", at);
+    REQUIRE(at != std::string::npos);
+    text.erase(at, end + std::string("</meta_attributes>").size() - at);
+    auto out = lines(text);
+    CHECK(out == std::vector<std::string>{"placement r0 node1 Started",
+                                          "placement r1 node1 Started", "action start r0 node1"});
+}

@@ -332,7 +332,10 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
                 t.runnable = false;
                 changed = true;
             }
-            if (r.implies_then && required(f) && f.runnable && t.optional && t.runnable) {
+            // What an unmanaged (or blocked) resource does is never required.
+            if (r.implies_then && required(f) && f.runnable && t.optional && t.runnable &&
+                !(b.owner[r.then] && b.owner[r.then]->is_primitive() &&
+                  (b.unmanaged(b.owner[r.then]) || b.owner[r.then]->blocked))) {
                 t.optional = false;
                 changed = true;
             }
