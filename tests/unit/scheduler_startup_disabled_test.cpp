@@ -117,3 +117,14 @@ TEST_CASE("start-up disabled: an extra instance banned where it runs stops there
     CHECK(out ==
           std::vector<std::string>{"placement c0:p0 node2 Started", "action stop c0:p0 node3"});
 }
+
+TEST_CASE("an unmanaged clone's extra instance stays where it runs", "[scheduler]") {
+    std::string text = cib_text(kStarted, kStarted);
+    const std::string max = "<nvpair id=\"c0-max\" name=\"clone-max\" value=\"1\"/>";
+    auto at = text.find(max);
+    REQUIRE(at != std::string::npos);
+    text.insert(at + max.size(), "<nvpair id=\"c0-im\" name=\"is-managed\" value=\"false\"/>");
+    auto out = lines(text);
+    CHECK(out == std::vector<std::string>{"placement c0:p0 node2 Started",
+                                          "placement c0:p0 node3 Started"});
+}

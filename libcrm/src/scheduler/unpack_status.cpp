@@ -455,6 +455,7 @@ Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
                     o->name = clone->id + ":" + prim_id;
                     o->orphan = true;
                     o->orphan_of = clone;
+                    o->managed = clone->managed;  // an unmanaged clone's extras stay
                     o->known.assign(nn, 1);
                     o->failcount.assign(nn, 0);
                     o->banned.assign(nn, 0);
