@@ -109,3 +109,21 @@ TEST_CASE("an unmanaged group's member on a down node is not shown running; a pr
     CHECK(lines(unmanaged_on_down_node(prim)) ==
           std::vector<std::string>{"placement a node1 Started"});
 }
+
+TEST_CASE("an unmanaged clone's instance on a down node is shown only when it failed",
+          "[scheduler]") {
+    std::string clone = "<clone id=\"c\">" + kUnmanaged +
+                        "<primitive id=\"a\" class=\"ocf\" provider=\"pacemaker\" "
+                        "type=\"Dummy\"/></clone>";
+    std::string text = unmanaged_on_down_node(clone);
+    CHECK(lines(text).empty());
+    const std::string end = "</lrm_resource>";
+    auto at = text.find(end);
+    REQUIRE(at != std::string::npos);
+    text.insert(at,
+                "<lrm_rsc_op id=\"a_last_failure_0\" operation_key=\"a_monitor_10000\" "
+                "operation=\"monitor\" transition-key=\"3:0:0:x\" transition-magic=\"0:1;3:0:0:x\" "
+                "rc-code=\"1\" op-status=\"0\" call-id=\"12\" interval=\"10000\" "
+                "last-rc-change=\"1000\"/>");
+    CHECK(lines(text) == std::vector<std::string>{"placement c:a node1 FAILED:Started"});
+}

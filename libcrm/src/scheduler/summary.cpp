@@ -71,10 +71,14 @@ bool still_failed(const Rsc* p, int n) {
     return true;
 }
 
-// A member of an unmanaged group left on a node that is down is not shown
-// as running there, as in Pacemaker's status of groups (a primitive is).
-bool hidden_group_member(const WorkingSet& ws, const Rsc* p, int n) {
-    return p->parent && p->parent->kind == Kind::Group && !p->managed && !ws.nodes[n].online;
+// A member of an unmanaged group, or a clone instance that is not failed,
+// left on a node that is down is not shown as running there, as in
+// Pacemaker's status of collective resources (a lone primitive is, and so
+// is a failed clone instance, listed on its own).
+bool hidden_member(const WorkingSet& ws, const Rsc* p, int n, bool failed) {
+    if (!p->parent || p->managed || ws.nodes[n].online)
+        return false;
+    return p->parent->kind == Kind::Group || !failed;
 }
 
 }  // namespace
@@ -114,7 +118,7 @@ void summarize(WorkingSet& ws, const graph::Graph& g, Transition& t) {
         // Where it ends up.
         if (stop_blocked || (a && sp && !sp->runnable && !stops)) {
             for (int x : p->running_on)
-                if (!hidden_group_member(ws, p, x))
+                if (!hidden_member(ws, p, x, still_failed(p, x)))
                     t.next.push_back({p->name, ws.nodes[x].name, p->role, still_failed(p, x)});
         } else if (starts) {
             Role r = p->in_promotable() ? p->next_role : Role::Started;
