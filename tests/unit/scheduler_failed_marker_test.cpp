@@ -164,3 +164,15 @@ TEST_CASE("a resource failed on a clean node stays marked failed even where its 
     CHECK(has(out, "placement r0 node1 FAILED:Started"));
     CHECK(has(out, "placement r0 node2 FAILED:Started"));
 }
+
+TEST_CASE("a node found to need fencing ignores failures read after that on it too",
+          "[scheduler]") {
+    // node2 is down: the orphan r0, thought active there, makes it unclean;
+    // the unmanaged r1's failed start read next there is then no failure.
+    std::string lrm =
+        failed_monitor("r0") + history("r1", op("r1", "start", 0, 1, 13, "r1_last_0"));
+    auto out = lines(cib_text(true, dummy("r1", unmanaged("r1")), lrm, "node2"));
+    CHECK(has(out, "placement r0 node2 Started"));
+    CHECK(has(out, "placement r1 node2 Started"));
+    CHECK_FALSE(has(out, "placement r1 node2 FAILED:Started"));
+}

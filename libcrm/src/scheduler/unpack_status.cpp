@@ -519,6 +519,10 @@ Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
             OnFail of = h->on_fail;
             if (to_fence && of == OnFail::Restart)
                 of = OnFail::None;
+            // From now on the node is to be fenced: failures of resources
+            // read after this one there are ignored too.
+            if (to_fence)
+                node.unclean = true;
             if (of >= OnFail::Restart) {
                 target->failed = true;
                 target->failure_key = h->failure_key;
