@@ -92,6 +92,25 @@ struct Builder {
             p->extra_stops.push_back(x);
             rel(x, p->start_action, true, false, false);
         }
+        // Active on several nodes (multiple-active=stop_start): stopped
+        // everywhere, started once. The stop on the node where it starts
+        // again comes before the others: a transition aborted halfway then
+        // leaves it running everywhere still, or not running where it
+        // belongs (the next transition starts it there), never a lone copy
+        // that was not restarted and so never announced its address again.
+        if (p->running_on.size() > 1 && n >= 0) {
+            int keeper = -1;
+            std::vector<int> others;
+            for (size_t i = 0; i < p->running_on.size(); ++i) {
+                int stop = i == 0 ? p->stop_action : p->extra_stops[i - 1];
+                if (p->running_on[i] == n)
+                    keeper = stop;
+                else
+                    others.push_back(stop);
+            }
+            for (int o : others)
+                rel(keeper, o, false, false, false);
+        }
         // A restart: stop first, then start. A stop that cannot run keeps
         // the start from running too.
         rel(p->stop_action, p->start_action, true, n >= 0 && n == c, n >= 0 && n == c);
