@@ -238,6 +238,9 @@ void Daemon::on_view(std::vector<MemberId> members, std::vector<MemberId> left,
     }
     for (const auto& m : joined) {
         fenced_.erase(uname_of(m.nodeid));  // back: a later loss needs fencing again
+        // Back before its history was forgotten: that history is live (a
+        // healed split) or erased by the round (a restarted vigild).
+        departed_.erase(uname_of(m.nodeid));
         log_line(LOG_NOTICE,
                  fmt::format("member {} ({}) joined", to_string(m), uname_of(m.nodeid)));
     }
