@@ -117,6 +117,13 @@ TEST_CASE("an unmanaged clone's instance on a down node is shown only when it fa
                         "type=\"Dummy\"/></clone>";
     std::string text = unmanaged_on_down_node(clone);
     CHECK(lines(text).empty());
+    // Down while expected up (to be fenced): shown.
+    std::string lost = text;
+    auto down = lost.find("join=\"down\" expected=\"down\"");
+    REQUIRE(down != std::string::npos);
+    lost.replace(down, std::string("join=\"down\" expected=\"down\"").size(),
+                 "join=\"member\" expected=\"member\"");
+    CHECK(lines(lost) == std::vector<std::string>{"placement c:a node1 Started"});
     const std::string end = "</lrm_resource>";
     auto at = text.find(end);
     REQUIRE(at != std::string::npos);

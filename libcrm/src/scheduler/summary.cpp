@@ -72,13 +72,14 @@ bool still_failed(const Rsc* p, int n) {
 }
 
 // A member of an unmanaged group, or a clone instance that is not failed,
-// left on a node that is down is not shown as running there, as in
-// Pacemaker's status of collective resources (a lone primitive is, and so
-// is a failed clone instance, listed on its own).
+// left on a node that is down (for the instance: not lost while expected
+// up) is not shown as running there, as in Pacemaker's status of
+// collective resources (a lone primitive is, and so is a failed clone
+// instance, listed on its own).
 bool hidden_member(const WorkingSet& ws, const Rsc* p, int n, bool failed) {
     if (!p->parent || p->managed || ws.nodes[n].online)
         return false;
-    return p->parent->kind == Kind::Group || !failed;
+    return p->parent->kind == Kind::Group || (!failed && !ws.nodes[n].lost);
 }
 
 }  // namespace

@@ -46,7 +46,7 @@ void unpack_node(const cib::NodeState& s, Node& n, const WorkingSet& ws) {
     } else if (in_ccm && crmd) {
         n.online = false;  // pending or banned: not ready to run resources
     } else if (ws.stonith_enabled && s.expected == "member" && !terminating) {
-        n.unclean = true;  // expected up but gone: it may still run resources
+        n.unclean = n.lost = true;  // expected up but gone: it may still run resources
     }
     n.standby = attr_true(n.attrs, "standby");
     n.maintenance = attr_true(n.attrs, "maintenance");

@@ -22,6 +22,7 @@ struct Node {
     int index = 0;  // position in <nodes>
     bool online = false;
     bool unclean = false;  // must be fenced before its resources count as stopped
+    bool lost = false;     // down while expected up (unclean from its own state)
     bool standby = false;
     bool maintenance = false;
     bool shutdown = false;                     // shutdown requested: resources move away
