@@ -9,6 +9,7 @@
 #include "crm/cib/cib.h"
 #include "crm/scheduler/scheduler.h"
 #include "crm/xml/xml_node.h"
+#include "scheduler_lines.h"
 
 using namespace crm;
 
@@ -57,16 +58,6 @@ std::string op(const std::string& task, int interval, int rc, int call, const st
            "\" last-rc-change=\"1000\" exec-time=\"1\" queue-time=\"0\"/>";
 }
 
-std::vector<std::string> lines(const std::string& text) {
-    auto doc = xml::parse(text);
-    REQUIRE(doc.ok());
-    auto c = cib::unpack(*doc);
-    REQUIRE(c.ok());
-    auto t = scheduler::schedule(*c, {});
-    REQUIRE(t.ok());
-    return scheduler::canonical_lines(*t);
-}
-
 bool has(const std::vector<std::string>& v, const std::string& line) {
     return std::find(v.begin(), v.end(), line) != v.end();
 }
@@ -74,7 +65,7 @@ bool has(const std::vector<std::string>& v, const std::string& line) {
 }  // namespace
 
 TEST_CASE("a clone instance on a node gone to standby moves to the free node", "[scheduler]") {
-    auto out = lines(cib_text(op("start", 0, 0, 11, "p_last_0")));
+    auto out = schedule_lines(cib_text(op("start", 0, 0, 11, "p_last_0")));
     CHECK(has(out, "placement c:p node3 Started"));
     CHECK(has(out, "action move c:p node2->node3"));
     CHECK_FALSE(has(out, "action stop c:p node2"));
@@ -82,8 +73,8 @@ TEST_CASE("a clone instance on a node gone to standby moves to the free node", "
 
 TEST_CASE("a failed clone instance on a node gone to standby is recovered on the free node",
           "[scheduler]") {
-    auto out = lines(cib_text(op("start", 0, 0, 11, "p_last_0") +
-                              op("monitor", 10000, 1, 12, "p_last_failure_0")));
+    auto out = schedule_lines(cib_text(op("start", 0, 0, 11, "p_last_0") +
+                                       op("monitor", 10000, 1, 12, "p_last_failure_0")));
     CHECK(has(out, "action recover c:p node2->node3"));
     CHECK_FALSE(has(out, "action start c:p node3"));
 }
@@ -101,7 +92,7 @@ TEST_CASE("a clone instance banned where it runs is replaced, not moved", "[sche
     REQUIRE(at != std::string::npos);
     text.replace(at, std::string("<nvpair id=\"n2s\" name=\"standby\" value=\"on\"/>").size(),
                  "<nvpair id=\"n2s\" name=\"standby\" value=\"off\"/>");
-    auto out = lines(text);
+    auto out = schedule_lines(text);
     CHECK(has(out, "action stop c:p node2"));
     CHECK(has(out, "action start c:p node3"));
     CHECK_FALSE(has(out, "action move c:p node2->node3"));

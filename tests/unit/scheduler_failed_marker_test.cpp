@@ -9,6 +9,7 @@
 #include "crm/cib/cib.h"
 #include "crm/scheduler/scheduler.h"
 #include "crm/xml/xml_node.h"
+#include "scheduler_lines.h"
 
 using namespace crm;
 
@@ -78,16 +79,6 @@ std::string failed_monitor(const std::string& rsc) {
                             op(rsc, "monitor", 10000, 1, 12, rsc + "_last_failure_0"));
 }
 
-std::vector<std::string> lines(const std::string& text) {
-    auto doc = xml::parse(text);
-    REQUIRE(doc.ok());
-    auto c = cib::unpack(*doc);
-    REQUIRE(c.ok());
-    auto t = scheduler::schedule(*c, {});
-    REQUIRE(t.ok());
-    return scheduler::canonical_lines(*t);
-}
-
 bool has(const std::vector<std::string>& v, const std::string& line) {
     return std::find(v.begin(), v.end(), line) != v.end();
 }
@@ -96,7 +87,7 @@ bool has(const std::vector<std::string>& v, const std::string& line) {
 
 TEST_CASE("an unmanaged resource whose monitor failed is monitored again, which clears the failure",
           "[scheduler]") {
-    auto out = lines(cib_text(false, dummy("r0", unmanaged("r0")), failed_monitor("r0")));
+    auto out = schedule_lines(cib_text(false, dummy("r0", unmanaged("r0")), failed_monitor("r0")));
     CHECK(has(out, "placement r0 node2 Started"));
     CHECK_FALSE(has(out, "placement r0 node2 FAILED:Started"));
 
@@ -117,8 +108,8 @@ TEST_CASE("an unmanaged resource whose monitor failed is monitored again, which 
 TEST_CASE("a failed start stays failed when only a monitor runs after it", "[scheduler]") {
     // Unmanaged: nothing but the monitor runs, and a passing monitor does not
     // answer a failed start.
-    auto out = lines(cib_text(false, dummy("r0", unmanaged("r0")),
-                              history("r0", op("r0", "start", 0, 1, 11, "r0_last_0"))));
+    auto out = schedule_lines(cib_text(false, dummy("r0", unmanaged("r0")),
+                                       history("r0", op("r0", "start", 0, 1, 11, "r0_last_0"))));
     CHECK(has(out, "placement r0 node2 FAILED:Started"));
 }
 
@@ -127,21 +118,21 @@ TEST_CASE("a passing run of the operation that failed last clears the failure", 
     std::string ops = op("r0", "start", 0, 0, 11, "r0_last_0") +
                       op("r0", "monitor", 10000, 1, 12, "r0_last_failure_0") +
                       op("r0", "monitor", 10000, 0, 13);
-    auto out = lines(cib_text(false, dummy("r0"), history("r0", ops)));
+    auto out = schedule_lines(cib_text(false, dummy("r0"), history("r0", ops)));
     CHECK(out == std::vector<std::string>{"placement r0 node2 Started"});
 }
 
 TEST_CASE("fencing enabled without a device: running resources keep their failure marks",
           "[scheduler]") {
     // Configured, failed start: no recovery, still failed.
-    auto out =
-        lines(cib_text(true, dummy("r0"), history("r0", op("r0", "start", 0, 1, 11, "r0_last_0"))));
+    auto out = schedule_lines(
+        cib_text(true, dummy("r0"), history("r0", op("r0", "start", 0, 1, 11, "r0_last_0"))));
     CHECK(out == std::vector<std::string>{"placement r0 node2 FAILED:Started"});
     // Orphan with a failed monitor: orphans are not monitored, still failed.
-    out = lines(cib_text(true, "", failed_monitor("r0")));
+    out = schedule_lines(cib_text(true, "", failed_monitor("r0")));
     CHECK(out == std::vector<std::string>{"placement r0 node2 FAILED:Started"});
     // Configured with a failed monitor: the monitor runs again and passes.
-    out = lines(cib_text(true, dummy("r0"), failed_monitor("r0")));
+    out = schedule_lines(cib_text(true, dummy("r0"), failed_monitor("r0")));
     CHECK(out == std::vector<std::string>{"placement r0 node2 Started"});
 }
 
@@ -149,8 +140,9 @@ TEST_CASE("a failure on a node that must be fenced is not a failure to recover",
     // node2 is down but r0 is thought active there: the node is fenced, and
     // r0's failed start there needs no recovery of its own: it moves.
     std::string fence = "<primitive id=\"fence\" class=\"stonith\" type=\"fence_dummy\"/>";
-    auto out = lines(cib_text(true, dummy("r0") + fence,
-                              history("r0", op("r0", "start", 0, 1, 11, "r0_last_0")), "node2"));
+    auto out =
+        schedule_lines(cib_text(true, dummy("r0") + fence,
+                                history("r0", op("r0", "start", 0, 1, 11, "r0_last_0")), "node2"));
     CHECK(has(out, "action fence node2 reboot"));
     CHECK(has(out, "action move r0 node2->node1"));
     CHECK(has(out, "placement r0 node1 Started"));
@@ -160,7 +152,8 @@ TEST_CASE("a resource failed on a clean node stays marked failed even where its 
           "[scheduler]") {
     // The orphan failed on node1 (online) and on node2 (down): the mark is
     // the resource's, set by node1's failure; node2's needs no recovery.
-    auto out = lines(cib_text(true, "", failed_monitor("r0"), "node2", failed_monitor("r0")));
+    auto out =
+        schedule_lines(cib_text(true, "", failed_monitor("r0"), "node2", failed_monitor("r0")));
     CHECK(has(out, "placement r0 node1 FAILED:Started"));
     CHECK(has(out, "placement r0 node2 FAILED:Started"));
 }
@@ -171,7 +164,7 @@ TEST_CASE("a node found to need fencing ignores failures read after that on it t
     // the unmanaged r1's failed start read next there is then no failure.
     std::string lrm =
         failed_monitor("r0") + history("r1", op("r1", "start", 0, 1, 13, "r1_last_0"));
-    auto out = lines(cib_text(true, dummy("r1", unmanaged("r1")), lrm, "node2"));
+    auto out = schedule_lines(cib_text(true, dummy("r1", unmanaged("r1")), lrm, "node2"));
     CHECK(has(out, "placement r0 node2 Started"));
     CHECK(has(out, "placement r1 node2 Started"));
     CHECK_FALSE(has(out, "placement r1 node2 FAILED:Started"));

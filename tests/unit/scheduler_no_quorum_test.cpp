@@ -9,6 +9,7 @@
 #include "crm/cib/cib.h"
 #include "crm/scheduler/scheduler.h"
 #include "crm/xml/xml_node.h"
+#include "scheduler_lines.h"
 
 using namespace crm;
 
@@ -45,16 +46,6 @@ std::string started(const std::string& id) {
            "op-digest=\"f2317cad3d54cec5d7d7aa7d0bf35cf8\"/></lrm_resource>";
 }
 
-std::vector<std::string> lines(const std::string& text) {
-    auto doc = xml::parse(text);
-    REQUIRE(doc.ok());
-    auto c = cib::unpack(*doc);
-    REQUIRE(c.ok());
-    auto t = scheduler::schedule(*c, {});
-    REQUIRE(t.ok());
-    return scheduler::canonical_lines(*t);
-}
-
 }  // namespace
 
 TEST_CASE("no quorum: a running clone instance stops in its slot, a new one is blocked",
@@ -62,11 +53,12 @@ TEST_CASE("no quorum: a running clone instance stops in its slot, a new one is b
     std::string clone =
         "<clone id=\"c1\"><primitive id=\"p1\" class=\"ocf\" provider=\"pacemaker\" "
         "type=\"Dummy\"/></clone>";
-    CHECK(lines(cib_text(clone, started("p1"))) ==
+    CHECK(schedule_lines(cib_text(clone, started("p1"))) ==
           std::vector<std::string>{"action start c1:p1 node2 blocked", "action stop c1:p1 node3"});
 }
 
 TEST_CASE("no quorum: a running primitive stops", "[scheduler]") {
     std::string r = "<primitive id=\"r1\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"/>";
-    CHECK(lines(cib_text(r, started("r1"))) == std::vector<std::string>{"action stop r1 node3"});
+    CHECK(schedule_lines(cib_text(r, started("r1"))) ==
+          std::vector<std::string>{"action stop r1 node3"});
 }

@@ -8,6 +8,7 @@
 #include "crm/cib/cib.h"
 #include "crm/scheduler/scheduler.h"
 #include "crm/xml/xml_node.h"
+#include "scheduler_lines.h"
 
 using namespace crm;
 
@@ -81,16 +82,6 @@ std::string unmanaged_on_down_node(const std::string& rsc) {
            "join=\"member\" expected=\"member\"/></status></cib>";
 }
 
-std::vector<std::string> lines(const std::string& text) {
-    auto doc = xml::parse(text);
-    REQUIRE(doc.ok());
-    auto c = cib::unpack(*doc);
-    REQUIRE(c.ok());
-    auto t = scheduler::schedule(*c, {});
-    REQUIRE(t.ok());
-    return scheduler::canonical_lines(*t);
-}
-
 const std::string kUnmanaged =
     "<meta_attributes id=\"m\"><nvpair id=\"m1\" name=\"is-managed\" value=\"false\"/>"
     "</meta_attributes>";
@@ -103,10 +94,10 @@ TEST_CASE("an unmanaged group's member on a down node is not shown running; a pr
         "<group id=\"g\">" + kUnmanaged +
         "<primitive id=\"a\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"/>"
         "<primitive id=\"b\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"/></group>";
-    CHECK(lines(unmanaged_on_down_node(group)).empty());
+    CHECK(schedule_lines(unmanaged_on_down_node(group)).empty());
     std::string prim = "<primitive id=\"a\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\">" +
                        kUnmanaged + "</primitive>";
-    CHECK(lines(unmanaged_on_down_node(prim)) ==
+    CHECK(schedule_lines(unmanaged_on_down_node(prim)) ==
           std::vector<std::string>{"placement a node1 Started"});
 }
 
@@ -116,14 +107,14 @@ TEST_CASE("an unmanaged clone's instance on a down node is shown only when it fa
                         "<primitive id=\"a\" class=\"ocf\" provider=\"pacemaker\" "
                         "type=\"Dummy\"/></clone>";
     std::string text = unmanaged_on_down_node(clone);
-    CHECK(lines(text).empty());
+    CHECK(schedule_lines(text).empty());
     // Down while expected up (to be fenced): shown.
     std::string lost = text;
     auto down = lost.find("join=\"down\" expected=\"down\"");
     REQUIRE(down != std::string::npos);
     lost.replace(down, std::string("join=\"down\" expected=\"down\"").size(),
                  "join=\"member\" expected=\"member\"");
-    CHECK(lines(lost) == std::vector<std::string>{"placement c:a node1 Started"});
+    CHECK(schedule_lines(lost) == std::vector<std::string>{"placement c:a node1 Started"});
     const std::string end = "</lrm_resource>";
     auto at = text.find(end);
     REQUIRE(at != std::string::npos);
@@ -132,5 +123,5 @@ TEST_CASE("an unmanaged clone's instance on a down node is shown only when it fa
                 "operation=\"monitor\" transition-key=\"3:0:0:x\" transition-magic=\"0:1;3:0:0:x\" "
                 "rc-code=\"1\" op-status=\"0\" call-id=\"12\" interval=\"10000\" "
                 "last-rc-change=\"1000\"/>");
-    CHECK(lines(text) == std::vector<std::string>{"placement c:a node1 FAILED:Started"});
+    CHECK(schedule_lines(text) == std::vector<std::string>{"placement c:a node1 FAILED:Started"});
 }

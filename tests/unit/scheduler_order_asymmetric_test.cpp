@@ -10,6 +10,7 @@
 #include "crm/cib/cib.h"
 #include "crm/scheduler/scheduler.h"
 #include "crm/xml/xml_node.h"
+#include "scheduler_lines.h"
 
 using namespace crm;
 
@@ -52,44 +53,34 @@ std::string cib_text(const std::string& then_rsc, const std::string& then_id, bo
            "join=\"member\" expected=\"member\"/></status></cib>";
 }
 
-std::vector<std::string> lines(const std::string& text) {
-    auto doc = xml::parse(text);
-    REQUIRE(doc.ok());
-    auto c = cib::unpack(*doc);
-    REQUIRE(c.ok());
-    auto t = scheduler::schedule(*c, {});
-    REQUIRE(t.ok());
-    return scheduler::canonical_lines(*t);
-}
-
 const std::string kGroup = "<group id=\"g1\">" + dummy("a") + dummy("b") + "</group>";
 const std::string kClone = "<clone id=\"c1\">" + dummy("p1") + "</clone>";
 
 }  // namespace
 
 TEST_CASE("a one-way mandatory order leaves a running 'then' alone", "[scheduler]") {
-    CHECK(lines(cib_text(dummy("r1"), "r1", false, started("r1"))) ==
+    CHECK(schedule_lines(cib_text(dummy("r1"), "r1", false, started("r1"))) ==
           std::vector<std::string>{"placement r1 node1 Started"});
 }
 
 TEST_CASE("a symmetrical mandatory order stops a running 'then' whose 'first' cannot start",
           "[scheduler]") {
-    CHECK(lines(cib_text(dummy("r1"), "r1", true, started("r1"))) ==
+    CHECK(schedule_lines(cib_text(dummy("r1"), "r1", true, started("r1"))) ==
           std::vector<std::string>{"action stop r1 node1"});
 }
 
 TEST_CASE("a one-way order into a group: running members stay, the others wait", "[scheduler]") {
-    CHECK(lines(cib_text(kGroup, "g1", false, started("a"))) ==
+    CHECK(schedule_lines(cib_text(kGroup, "g1", false, started("a"))) ==
           std::vector<std::string>{"placement a node1 Started", "action start b node1 blocked"});
 }
 
 TEST_CASE("a symmetrical order into a group stops every running member", "[scheduler]") {
-    CHECK(lines(cib_text(kGroup, "g1", true, started("a") + started("b"))) ==
+    CHECK(schedule_lines(cib_text(kGroup, "g1", true, started("a") + started("b"))) ==
           std::vector<std::string>{"action stop a node1", "action stop b node1"});
 }
 
 TEST_CASE("a symmetrical order into a clone stops its running instances", "[scheduler]") {
-    CHECK(lines(cib_text(kClone, "c1", true, started("p1"))) ==
+    CHECK(schedule_lines(cib_text(kClone, "c1", true, started("p1"))) ==
           std::vector<std::string>{"action start c1:p1 node2 blocked", "action stop c1:p1 node1"});
 }
 
@@ -104,7 +95,7 @@ TEST_CASE("a starting 'first' does not restart an unmanaged 'then'", "[scheduler
     auto end = text.find("</meta_attributes>", at);
     REQUIRE(at != std::string::npos);
     text.erase(at, end + std::string("</meta_attributes>").size() - at);
-    auto out = lines(text);
+    auto out = schedule_lines(text);
     CHECK(out == std::vector<std::string>{"placement r0 node1 Started",
                                           "placement r1 node1 Started", "action start r0 node1"});
 }

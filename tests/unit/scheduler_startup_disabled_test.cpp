@@ -10,6 +10,7 @@
 #include "crm/cib/cib.h"
 #include "crm/scheduler/scheduler.h"
 #include "crm/xml/xml_node.h"
+#include "scheduler_lines.h"
 
 using namespace crm;
 
@@ -61,27 +62,17 @@ std::string cib_text(const std::string& h2, const std::string& h3, int lost = 0,
     return x + "</status></cib>";
 }
 
-std::vector<std::string> lines(const std::string& text) {
-    auto doc = xml::parse(text);
-    REQUIRE(doc.ok());
-    auto c = cib::unpack(*doc);
-    REQUIRE(c.ok());
-    auto t = scheduler::schedule(*c, {});
-    REQUIRE(t.ok());
-    return scheduler::canonical_lines(*t);
-}
-
 }  // namespace
 
 TEST_CASE("start-up disabled: an extra clone instance still stops", "[scheduler]") {
-    auto out = lines(cib_text(kStarted, kStarted));
+    auto out = schedule_lines(cib_text(kStarted, kStarted));
     CHECK(out ==
           std::vector<std::string>{"placement c0:p0 node2 Started", "action stop c0:p0 node3"});
 }
 
 TEST_CASE("start-up disabled: the failed instance gives way to a healthy extra one",
           "[scheduler]") {
-    auto out = lines(cib_text(kFailed, kStarted));
+    auto out = schedule_lines(cib_text(kFailed, kStarted));
     CHECK(out ==
           std::vector<std::string>{"placement c0:p0 node3 Started", "action stop c0:p0 node2"});
 }
@@ -90,7 +81,7 @@ TEST_CASE("start-up disabled: the instance on a lost node is the one to stop, bl
           "[scheduler]") {
     // node3 must be fenced but cannot be: its stop is blocked; the failed
     // instance on node2 stays, and its monitor, run again, clears the failure.
-    auto out = lines(cib_text(kFailed, kStarted, 3));
+    auto out = schedule_lines(cib_text(kFailed, kStarted, 3));
     CHECK(out == std::vector<std::string>{"placement c0:p0 node2 Started",
                                           "placement c0:p0 node3 Started",
                                           "action stop c0:p0 node3 blocked"});
@@ -101,7 +92,7 @@ TEST_CASE("start-up disabled: a failed extra instance that stays is not monitore
     // node2 is lost and read first: its instance is the counted one, the
     // failed one on node3 the extra one; the lost one stops (blocked), the
     // extra one stays where it is, unmonitored, so still failed.
-    auto out = lines(cib_text(kStarted, kFailed, 2));
+    auto out = schedule_lines(cib_text(kStarted, kFailed, 2));
     CHECK(out == std::vector<std::string>{"placement c0:p0 node2 Started",
                                           "placement c0:p0 node3 FAILED:Started",
                                           "action stop c0:p0 node2 blocked"});
@@ -111,7 +102,7 @@ TEST_CASE("start-up disabled: an extra instance banned where it runs stops there
     // The counted instance is on lost node2; the extra one, on node3, failed
     // and reached its fail count limit there: it stops (node3 is up), the
     // lost one stays. Both are "unusable where they run": no exchange.
-    auto out = lines(
+    auto out = schedule_lines(
         cib_text(kStarted, kFailed, 2,
                  "<nvpair id=\"fc\" name=\"fail-count-p0#monitor_10000\" value=\"INFINITY\"/>"));
     CHECK(out ==
@@ -124,7 +115,7 @@ TEST_CASE("an unmanaged clone's extra instance stays where it runs", "[scheduler
     auto at = text.find(max);
     REQUIRE(at != std::string::npos);
     text.insert(at + max.size(), "<nvpair id=\"c0-im\" name=\"is-managed\" value=\"false\"/>");
-    auto out = lines(text);
+    auto out = schedule_lines(text);
     CHECK(out == std::vector<std::string>{"placement c0:p0 node2 Started",
                                           "placement c0:p0 node3 Started"});
 }
