@@ -154,6 +154,16 @@ std::optional<std::int64_t> next_recheck(const crm::cib::Cib& cib,
     return at;
 }
 
+// Adds what a further step decided (log lines, orders) after this one's.
+static void append(ControllerStep& step, ControllerStep more) {
+    for (auto& l : more.log)
+        step.log.push_back(std::move(l));
+    for (auto& d : more.dispatch)
+        step.dispatch.push_back(std::move(d));
+    for (auto& f : more.fence)
+        step.fence.push_back(std::move(f));
+}
+
 std::int64_t result_margin_s(const crm::cib::Cib& cib) {
     std::int64_t margin_s = 60;  // Pacemaker's default cluster-delay
     if (const std::string v = crm::cib::property(cib, "cluster-delay"); !v.empty()) {
@@ -203,11 +213,7 @@ ControllerStep Controller::on_change(const xml::Node& cib, const ClusterFacts& f
         return step;
     for (auto& l : lost)
         step.log.push_back(std::move(l));
-    auto more = advance(cib, facts, now_s);
-    for (auto& l : more.log)
-        step.log.push_back(std::move(l));
-    step.dispatch = std::move(more.dispatch);
-    step.fence = std::move(more.fence);
+    append(step, advance(cib, facts, now_s));
     return step;
 }
 
@@ -241,11 +247,7 @@ ControllerStep Controller::on_timer(const xml::Node& cib, const ClusterFacts& fa
     }
     if (!expired)
         return step;
-    auto more = advance(cib, facts, now_s);
-    for (auto& l : more.log)
-        step.log.push_back(std::move(l));
-    step.dispatch = std::move(more.dispatch);
-    step.fence = std::move(more.fence);
+    append(step, advance(cib, facts, now_s));
     return step;
 }
 
@@ -291,11 +293,7 @@ ControllerStep Controller::start_transition(const xml::Node& cib, const ClusterF
     }
     step.log.push_back(fmt::format("transition {} started: {} action(s): {}", transition_id_,
                                    transition_->graph.executable().size(), summary));
-    auto more = advance(cib, facts, now_s);
-    step.dispatch = std::move(more.dispatch);
-    step.fence = std::move(more.fence);
-    for (auto& l : more.log)
-        step.log.push_back(std::move(l));
+    append(step, advance(cib, facts, now_s));
     return step;
 }
 
@@ -364,13 +362,7 @@ ControllerStep Controller::advance(const xml::Node& cib, const ClusterFacts& fac
                 retry_pending_ = true;
                 return step;
             }
-            auto next = start_transition(cib, facts, now_s);
-            for (auto& d : next.dispatch)
-                step.dispatch.push_back(std::move(d));
-            for (auto& f : next.fence)
-                step.fence.push_back(std::move(f));
-            for (auto& l : next.log)
-                step.log.push_back(std::move(l));
+            append(step, start_transition(cib, facts, now_s));
             return step;
         }
     }
