@@ -4,6 +4,7 @@
 // back the group's start as a whole, every member still to start.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -98,4 +99,40 @@ TEST_CASE("a starting 'first' does not restart an unmanaged 'then'", "[scheduler
     auto out = schedule_lines(text);
     CHECK(out == std::vector<std::string>{"placement r0 node1 Started",
                                           "placement r1 node1 Started", "action start r0 node1"});
+}
+
+namespace {
+
+// cib_text() with r0 free to start (its target-role removed).
+std::string with_r0_starting(std::string text) {
+    auto at = text.find("<meta_attributes id=\"r0-m\">");
+    auto end = text.find("</meta_attributes>", at);
+    REQUIRE(at != std::string::npos);
+    text.erase(at, end + std::string("</meta_attributes>").size() - at);
+    return text;
+}
+
+// A Dummy that sticks to where it runs.
+std::string sticky(const std::string& id) {
+    return "<primitive id=\"" + id +
+           "\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"><meta_attributes id=\"" + id +
+           "-m\"><nvpair id=\"" + id +
+           "-s\" name=\"resource-stickiness\" value=\"100\"/></meta_attributes></primitive>";
+}
+
+}  // namespace
+
+TEST_CASE("a starting 'first' of a one-way order does not restart a 'then' that stays",
+          "[scheduler]") {
+    CHECK(schedule_lines(with_r0_starting(cib_text(sticky("r1"), "r1", false, started("r1")))) ==
+          std::vector<std::string>{"placement r0 node1 Started", "placement r1 node1 Started",
+                                   "action start r0 node1"});
+    // A clone instance that stays is left alone the same way.
+    auto clone = schedule_lines(with_r0_starting(cib_text(kClone, "c1", false, started("p1"))));
+    CHECK(std::find(clone.begin(), clone.end(), "action restart c1:p1 node1") == clone.end());
+}
+
+TEST_CASE("a starting 'first' of a symmetrical order restarts a 'then' that stays", "[scheduler]") {
+    auto out = schedule_lines(with_r0_starting(cib_text(sticky("r1"), "r1", true, started("r1"))));
+    CHECK(std::find(out.begin(), out.end(), "action restart r1 node1") != out.end());
 }

@@ -289,7 +289,10 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
                             to->running_on.size() == 1 && to->next_node == to->running_on[0] &&
                             !to->failed;
                 bool is_direct = std::find(direct.begin(), direct.end(), t) != direct.end();
-                b.rel(f, t, o.mandatory && !keep, o.mandatory && is_direct, false);
+                // Only a symmetrical order makes a starting 'first' restart
+                // a 'then' that runs where it stays; a one-way order only
+                // holds back what is still to start.
+                b.rel(f, t, o.mandatory && !keep, o.mandatory && o.symmetrical && is_direct, false);
             }
         if (o.symmetrical) {
             auto inv = [](const std::string& a) {
