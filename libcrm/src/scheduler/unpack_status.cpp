@@ -5,7 +5,10 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include <set>
+
 #include "crm/common/strings.h"
+#include "node_failures.h"
 #include "working_set.h"
 
 namespace crm::scheduler::detail {
@@ -225,30 +228,6 @@ Result<History> replay(const cib::LrmResource& lr, const cib::Primitive* p, Work
     return h;
 }
 
-// Dotted version a < b ("3.0.9" < "3.0.13"); a missing version is the oldest.
-bool version_before(const std::string& a, const std::string& b) {
-    auto pa = split(a, '.');
-    auto pb = split(b, '.');
-    for (size_t i = 0; i < std::max(pa.size(), pb.size()); ++i) {
-        long x = i < pa.size() ? std::strtol(pa[i].c_str(), nullptr, 10) : 0;
-        long y = i < pb.size() ? std::strtol(pb[i].c_str(), nullptr, 10) : 0;
-        if (x != y)
-            return x < y;
-    }
-    return a.empty() && !b.empty();
-}
-
-long long failcount_value(const std::string& v) {
-    if (auto s = Score::parse(v))
-        return s->value();
-    return 0;
-}
-
-std::string base_id(const std::string& id) {
-    auto c = id.rfind(':');
-    return c == std::string::npos ? id : id.substr(0, c);
-}
-
 // The primitive of clone instance `inst` configured as `prim_id`.
 Rsc* prim_in(Rsc* inst, const std::string& prim_id) {
     std::vector<Rsc*> ps;
@@ -296,45 +275,13 @@ Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
         // not read at all (so it claims no clone instance either).
         if (!ws.stonith_enabled && !node.online)
             continue;
-        // Fail counts by configured primitive id (instance numbers dropped).
-        std::map<std::string, long long> fails, exact_fails;
-        // When each resource last failed here (last-failure-*), for failure-timeout.
-        std::map<std::string, std::int64_t> last, exact_last;
-        // CIBs from before feature set 3.0.13 name fail counts per resource
-        // ("fail-count-rsc"), later ones per operation ("fail-count-rsc#op_0");
-        // Pacemaker reads only the form of the CIB's own feature set. (A CIB
-        // without a feature set, which Pacemaker takes as the oldest, is
-        // read in both forms here: vigild's own test CIBs may lack one.)
-        const std::string& fs = cib.crm_feature_set;
-        bool per_op_only = !fs.empty() && !version_before(fs, "3.0.13");
-        bool legacy_only = !fs.empty() && !per_op_only;
-        for (auto& [k, v] : node.attrs) {
-            bool per_op = k.find('#') != std::string::npos;
-            if ((per_op && legacy_only) || (!per_op && per_op_only))
-                continue;
-            if (k.rfind("last-failure-", 0) == 0) {
-                std::string rest = k.substr(13);
-                rest = rest.substr(0, rest.find('#'));
-                // A time (epoch seconds), not a score: no INFINITY cap.
-                std::int64_t when = std::strtoll(v.c_str(), nullptr, 10);
-                exact_last[rest] = std::max(exact_last[rest], when);
-                std::int64_t& l = last[base_id(rest)];
-                l = std::max(l, when);
-                if (!ws.by_id.count(base_id(rest)) && ws.by_id.count(rest))
-                    last[rest] = l;
-                continue;
-            }
-            if (k.rfind("fail-count-", 0) != 0)
-                continue;
-            std::string rest = k.substr(11);
-            rest = rest.substr(0, rest.find('#'));
-            exact_fails[rest] =
-                std::min<long long>(Score::kInfinity, exact_fails[rest] + failcount_value(v));
-            long long& f = fails[base_id(rest)];
-            f = std::min<long long>(Score::kInfinity, f + failcount_value(v));
-            if (!ws.by_id.count(base_id(rest)) && ws.by_id.count(rest))
-                fails[rest] = f;
-        }
+        NodeFailures nf = read_node_failures(node, ws, cib.crm_feature_set);
+        const auto& fails = nf.fails;
+        const auto& exact_fails = nf.exact_fails;
+        const auto& last = nf.last;
+        const auto& exact_last = nf.exact_last;
+        // Primitives whose fail count here their history has set.
+        std::set<Rsc*> recorded;
         // Clone instances already placed on this node by history suffix.
         std::map<std::pair<Rsc*, std::string>, Rsc*> instance_for;
         for (const auto& lr : s.resources) {
@@ -409,6 +356,7 @@ Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
                         // about its own instance only (no probe for it).
                         if (!clone->unique || p->id == id)
                             p->known[ni] = 1;
+                        recorded.insert(p);
                         if (!clone->unique)
                             p->failcount[ni] = static_cast<int>(effective(fails, last, prim_id));
                         else
@@ -496,6 +444,7 @@ Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
             // definition: its fail count no longer applies.
             bool same_agent = !cfg || (lr.type == cfg->type && lr.cls == cfg->cls &&
                                        lr.provider == cfg->provider);
+            recorded.insert(target);
             if (!clone && same_agent)
                 target->failcount[ni] = static_cast<int>(effective(fails, last, target->id));
             if (h->hard_ban)
@@ -534,6 +483,7 @@ Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
             if (h->failed_start)
                 target->failed_start = true;
         }
+        count_unrecorded_failures(nf, ni, recorded, prims, ws);
     }
 
     // In a promotable clone, "started" is the unpromoted role.
