@@ -206,11 +206,11 @@ struct Placer {
             if (c->dependent_role != Role::Started || c->primary_role != Role::Started)
                 continue;
             Rsc* d = c->dependent;
-            if (d->assigned_done || seen.count(d) || d->kind == Kind::Clone)
+            if (d->assigned_done || seen.count(d))
                 continue;
             seen.insert(d);
             double f = factor * c->score.value() / double(Score::kInfinity);
-            Scores ds = unit_scores(d);
+            Scores ds = d->kind == Kind::Clone ? clone_scores(ws, d) : unit_scores(d);
             add_dependents(d, ds, f, seen);
             Scores tryit = s;
             for (size_t n = 0; n < nn; ++n) {
@@ -238,54 +238,72 @@ struct Placer {
                 continue;  // colocation loop: not placed yet
             if (c->dependent_role == Role::Promoted)
                 continue;  // decides promotion only
-            std::vector<char> on(nn, 0);
-            bool any = false;
+            // Where the primary runs. A preference (not a must) with a
+            // clone weighs each instance on its own, in instance order, as
+            // Pacemaker does: each one's contribution is rolled back alone.
+            bool finite = !c->score.is_infinity() && !c->score.is_minus_infinity();
+            std::vector<std::vector<char>> ons;
             if (p->kind == Kind::Clone) {
+                std::vector<char> all(nn, 0);
                 for (Rsc* inst : p->children)
                     if (inst->next_node >= 0 &&
-                        (c->primary_role == Role::Started || inst->next_role == c->primary_role))
-                        on[inst->next_node] = 1, any = true;
-            } else if (p->next_node >= 0) {
-                on[p->next_node] = 1;
-                any = true;
+                        (c->primary_role == Role::Started || inst->next_role == c->primary_role)) {
+                        all[inst->next_node] = 1;
+                        if (finite) {
+                            ons.emplace_back(nn, 0);
+                            ons.back()[inst->next_node] = 1;
+                        }
+                    }
+                if (!finite)
+                    ons.push_back(all);
+            } else {
+                ons.emplace_back(nn, 0);
+                if (p->next_node >= 0)
+                    ons.back()[p->next_node] = 1;
             }
-            bool tell = explains_unit(u);
-            // A preference (not a must) that would leave no node to run on
-            // is rolled back, as Pacemaker does.
-            if (!c->score.is_infinity() && !c->score.is_minus_infinity()) {
-                bool left = false;
-                for (size_t n = 0; n < nn; ++n) {
-                    Score x = on[n] ? s[n] + c->score : s[n];
-                    if (x.value() >= 0 && ws.nodes[n].can_run() && (full.empty() || !full[n]))
-                        left = true;
-                }
-                if (!left) {
-                    if (tell)
-                        ws.why("colocation '" + c->id + "' with " + p->name +
-                               " ignored: it would leave no node to run on");
-                    continue;
-                }
-            }
+            for (const auto& on : ons)
+                apply_one(u, c, on, s);
+        }
+    }
+
+    // Applies colocation c of u with a primary running on the nodes `on`.
+    void apply_one(Rsc* u, const ColocationRule* c, const std::vector<char>& on, Scores& s) {
+        Rsc* p = c->primary;
+        bool tell = explains_unit(u);
+        // A preference (not a must) that would leave no node to run on
+        // is rolled back, as Pacemaker does.
+        if (!c->score.is_infinity() && !c->score.is_minus_infinity()) {
+            bool left = false;
             for (size_t n = 0; n < nn; ++n) {
-                std::string what;
-                if (c->score.is_infinity()) {
-                    if (!on[n]) {
-                        s[n] = kMinusInf;
-                        what = "-INFINITY: must run with " + p->name;
-                    }
-                } else if (c->score.is_minus_infinity()) {
-                    if (on[n]) {
-                        s[n] = kMinusInf;
-                        what = "-INFINITY: must not run with " + p->name;
-                    }
-                } else if (on[n]) {
-                    s[n] += c->score;
-                    what = c->score.to_string() + " colocated with " + p->name;
-                }
-                if (tell && !what.empty())
-                    ws.why(ws.nodes[n].name + ": " + what + " (colocation '" + c->id + "')");
+                Score x = on[n] ? s[n] + c->score : s[n];
+                if (x.value() >= 0 && ws.nodes[n].can_run() && (full.empty() || !full[n]))
+                    left = true;
             }
-            (void)any;
+            if (!left) {
+                if (tell)
+                    ws.why("colocation '" + c->id + "' with " + p->name +
+                           " ignored: it would leave no node to run on");
+                return;
+            }
+        }
+        for (size_t n = 0; n < nn; ++n) {
+            std::string what;
+            if (c->score.is_infinity()) {
+                if (!on[n]) {
+                    s[n] = kMinusInf;
+                    what = "-INFINITY: must run with " + p->name;
+                }
+            } else if (c->score.is_minus_infinity()) {
+                if (on[n]) {
+                    s[n] = kMinusInf;
+                    what = "-INFINITY: must not run with " + p->name;
+                }
+            } else if (on[n]) {
+                s[n] += c->score;
+                what = c->score.to_string() + " colocated with " + p->name;
+            }
+            if (tell && !what.empty())
+                ws.why(ws.nodes[n].name + ": " + what + " (colocation '" + c->id + "')");
         }
     }
 

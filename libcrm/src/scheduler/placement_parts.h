@@ -1,7 +1,8 @@
 #pragma once
 // Pieces of placement that stand on their own: which instances of a
-// promotable clone are promoted (promotion.cpp) and node capacity for
-// placement-strategy (utilization.cpp).
+// promotable clone are promoted (promotion.cpp), node capacity for
+// placement-strategy (utilization.cpp) and a clone's own scores
+// (clone_scores.cpp).
 #include <map>
 #include <optional>
 #include <string>
@@ -19,6 +20,13 @@ std::optional<Score> promotion_score_attr(const WorkingSet& ws, const Rsc* p, in
 // given the colocations in which c is the dependent.
 void choose_promoted(WorkingSet& ws, Rsc* c,
                      const std::vector<const ColocationRule*>& as_dependent);
+
+// What a clone as a whole brings to the placement of a resource colocated
+// with it (it weighs the clone's preferences, not an instance's): its own
+// location scores on the nodes that can run resources (-INFINITY
+// elsewhere), and -INFINITY where an anonymous clone's fail count reached
+// migration-threshold (Pacemaker bans the whole clone from that node).
+std::vector<Score> clone_scores(const WorkingSet& ws, Rsc* c);
 
 // Whether the node's free capacity covers `need` on every attribute.
 bool has_room(const Node& node, const std::map<std::string, long long>& need);
