@@ -136,3 +136,10 @@ TEST_CASE("a starting 'first' of a symmetrical order restarts a 'then' that stay
     auto out = schedule_lines(with_r0_starting(cib_text(sticky("r1"), "r1", true, started("r1"))));
     CHECK(std::find(out.begin(), out.end(), "action restart r1 node1") != out.end());
 }
+
+TEST_CASE("a one-way order holds back the start after a 'first' that is stopping", "[scheduler]") {
+    // r0 runs on node1 but is to stop (target-role): its start cannot
+    // happen, so r1, not running yet, cannot start after it.
+    CHECK(schedule_lines(cib_text(dummy("r1"), "r1", false, started("r0"))) ==
+          std::vector<std::string>{"action start r1 node1 blocked", "action stop r0 node1"});
+}
