@@ -328,6 +328,18 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
 
     // Propagate to a fixpoint.
     auto& A = g.actions;
+    std::vector<char> was_runnable(A.size());
+    for (size_t i = 0; i < A.size(); ++i)
+        was_runnable[i] = A[i].runnable;
+    // Mandatory colocations (score INFINITY) by primary and dependent primitives.
+    std::vector<std::pair<std::vector<Rsc*>, std::vector<Rsc*>>> musts;
+    for (const auto& c : ws.colocations) {
+        if (!c.score.is_infinity() || c.dependent == c.primary)
+            continue;
+        musts.emplace_back();
+        primitives_of(c.primary, musts.back().first);
+        primitives_of(c.dependent, musts.back().second);
+    }
     auto will_not_run = [&](int id) {
         const auto& a = A[id];
         if (a.runnable)
@@ -368,6 +380,27 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
                 f.optional = false;
                 changed = true;
             }
+        }
+        // A primary whose every start an ordering has made unrunnable will
+        // not be where its dependents must be: what is colocated with it
+        // (INFINITY) cannot start either, and so stops where it runs.
+        for (const auto& [primary, dependent] : musts) {
+            bool any_runnable = false, blocked_by_order = false;
+            for (Rsc* p : primary) {
+                if (p->start_action < 0)
+                    continue;
+                if (A[p->start_action].runnable)
+                    any_runnable = true;
+                else if (was_runnable[p->start_action])
+                    blocked_by_order = true;
+            }
+            if (any_runnable || !blocked_by_order)
+                continue;
+            for (Rsc* d : dependent)
+                if (d->start_action >= 0 && A[d->start_action].runnable && !b.unmanaged(d)) {
+                    A[d->start_action].runnable = false;
+                    changed = true;
+                }
         }
         // A running resource whose start can no longer happen must stop;
         // a required start of a running resource means a restart.
