@@ -12,6 +12,10 @@ matched must keep matching); seeds outside it are reported, not failed.
 Every mismatch prints its seed; with --minimize also the smallest CIB
 (greedy removal of resources, constraints and history) that still differs.
 The generator is seeded and deterministic: a seed always gives the same CIB.
+It never emits a loop of order constraints (an invalid configuration:
+crm_simulate produces no valid transition for it). A seed counts as refused
+only when crm_simulate fails; when it shows no resource at all, its empty
+list is compared.
 """
 import os
 import random
@@ -19,10 +23,25 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import xml.etree.ElementTree as ET
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 NORMALIZER = os.path.join(HERE, "..", "..", "..", "shared", "conformance", "scheduler",
                           "normalize_crm_simulate.py")
+
+
+def order_reaches(cons, start, goal):
+    """Whether the order constraints lead from resource start to goal."""
+    todo, seen = [start], set()
+    while todo:
+        x = todo.pop()
+        if x == goal:
+            return True
+        if x in seen:
+            continue
+        seen.add(x)
+        todo.extend(c["then"] for c in cons if c["type"] == "order" and c["first"] == x)
+    return False
 
 
 def generate(seed):
@@ -80,9 +99,13 @@ def generate(seed):
                 cons.append({"type": t, "rsc": a, "with": b,
                              "score": rng.choice(["INFINITY", "-INFINITY", "100", "-50"])})
             else:
-                cons.append({"type": t, "first": a, "then": b,
-                             "kind": rng.choice(["Mandatory", "Optional"]),
-                             "symmetrical": rng.choice(["true", "false"])})
+                c = {"type": t, "first": a, "then": b,
+                     "kind": rng.choice(["Mandatory", "Optional"]),
+                     "symmetrical": rng.choice(["true", "false"])}
+                # Orders that form a loop (a before b before a) are an
+                # invalid configuration: crm_simulate refuses the transition.
+                if not order_reaches(cons, b, a):
+                    cons.append(c)
     history = []  # (node, primitive lrm id, state)
     for r in rscs:
         prims = r["members"]
@@ -218,18 +241,35 @@ def lines_of(text):
     return sorted(line for line in out if line.startswith(("placement ", "action ")))
 
 
+def with_resource_lists(xml_bytes):
+    """crm_simulate's XML leaves out a status's resource list when it shows
+    no resource at all ("No resources" in its text output); the normalizer
+    needs the list, so an empty one stands in for it."""
+    root = ET.fromstring(xml_bytes)
+    for status in ("cluster_status", "revised_cluster_status"):
+        for el in root.findall(status):
+            if el.find("resources") is None:
+                ET.SubElement(el, "resources")
+    return ET.tostring(root)
+
+
 def run_both(vigil, xml_text, tmp):
     path = os.path.join(tmp, "cib.xml")
     with open(path, "w", encoding="utf-8") as f:
         f.write(xml_text)
-    env = dict(os.environ, CIB_shadow_dir=tmp)
+    env = dict(os.environ, CIB_shadow_dir=tmp, LC_ALL="C")
     env.pop("CONFORMANCE_NOW", None)
-    ref = subprocess.run([sys.executable, NORMALIZER, "--run", path], capture_output=True, text=True,
+    sim = subprocess.run(["crm_simulate", "-S", "-x", path, "--output-as=xml"], capture_output=True,
                          env=env, timeout=120)
     ours = subprocess.run([vigil, "simulate", "--placement", "--actions", "--xml-file", path],
                           capture_output=True, text=True, timeout=120)
-    if ref.returncode != 0:
+    if sim.returncode != 0:
         return None, None  # Pacemaker itself refused: not a usable case
+    ref = subprocess.run([sys.executable, NORMALIZER], input=with_resource_lists(sim.stdout),
+                         capture_output=True, env=env, timeout=120)
+    if ref.returncode != 0:
+        return None, None
+    ref.stdout = ref.stdout.decode()
     return lines_of(ref.stdout), (lines_of(ours.stdout) if ours.returncode == 0 else ["<error> " + ours.stderr.strip()])
 
 
