@@ -444,6 +444,12 @@ struct Placer {
         u->assigned_done = true;
     }
 
+    static bool failed_instance(Rsc* inst) {
+        std::vector<Rsc*> ps;
+        primitives_of(inst, ps);
+        return std::any_of(ps.begin(), ps.end(), [](Rsc* p) { return p->failed; });
+    }
+
     void place_clone(Rsc* c) {
         std::vector<int> count(nn, 0);
         std::vector<Rsc*> order = c->children;
@@ -481,6 +487,11 @@ struct Placer {
                 continue;
             if (inst->is_primitive() && pinned(inst))
                 continue;
+            // A failed instance is not kept in place ahead of the others:
+            // a healthy one may take its node (Pacemaker moves the healthy
+            // one there and stops the failed one).
+            if (failed_instance(inst))
+                continue;
             place_members(inst, current);
             count[current]++;
             inst->assigned_done = true;
@@ -495,12 +506,12 @@ struct Placer {
                 std::vector<Rsc*> ps;
                 primitives_of(i, ps);
                 if (ps.empty() || !ps.front()->active())
-                    return 1;
+                    return 2;
                 int cur = ps.front()->running_on[0];
                 for (Rsc* p : ps)
                     if (p->own_score.size() == nn && p->own_score[cur].value() < 0)
-                        return 2;
-                return 0;
+                        return 3;
+                return failed_instance(i) ? 1 : 0;  // healthy before failed
             };
             std::stable_sort(order.begin(), order.end(),
                              [&](Rsc* a, Rsc* b) { return rank(a) < rank(b); });
