@@ -119,3 +119,20 @@ TEST_CASE("an unmanaged clone's extra instance stays where it runs", "[scheduler
     CHECK(out == std::vector<std::string>{"placement c0:p0 node2 Started",
                                           "placement c0:p0 node3 Started"});
 }
+
+TEST_CASE("start-up disabled, opt-in: an extra instance where nothing allows it stops there",
+          "[scheduler]") {
+    // As above, but the extra instance on node3 is unusable there because
+    // the cluster is opt-in and no location allows it: both are unusable
+    // where they run, so the counted (lost) one stays, the extra one stops.
+    std::string text = cib_text(kStarted, kFailed, 2);
+    const std::string opts = "value=\"true\"/></cluster_property_set>";
+    auto at = text.find(opts);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, opts.size(),
+                 "value=\"true\"/><nvpair id=\"o2\" name=\"symmetric-cluster\" "
+                 "value=\"false\"/></cluster_property_set>");
+    auto out = schedule_lines(text);
+    CHECK(out ==
+          std::vector<std::string>{"placement c0:p0 node2 Started", "action stop c0:p0 node3"});
+}

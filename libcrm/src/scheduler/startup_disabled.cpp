@@ -10,7 +10,8 @@ namespace crm::scheduler::detail {
 namespace {
 
 // Whether the clone's own scores ban an instance from where it runs (a hard
-// error there, migration-threshold reached, a negative location score):
+// error there, migration-threshold reached, a negative location score, or
+// an opt-in cluster with no location constraint for it on that node):
 // Pacemaker then treats it as having no usable current node.
 bool banned_where_it_runs(const WorkingSet& ws, Rsc* clone, const Rsc* p) {
     std::vector<Rsc*> ps;
@@ -23,11 +24,14 @@ bool banned_where_it_runs(const WorkingSet& ws, Rsc* clone, const Rsc* p) {
                 q->migration_threshold > 0 && q->failcount[n] >= q->migration_threshold)
                 return true;
         Score sum(0);
+        bool allowed = ws.symmetric;  // opt-in: only where a location names the node
         for (const auto& l : ws.locations)
             if (l.node == n && l.role != Role::Promoted &&
-                (l.rsc == clone || std::find(ps.begin(), ps.end(), l.rsc) != ps.end()))
+                (l.rsc == clone || std::find(ps.begin(), ps.end(), l.rsc) != ps.end())) {
                 sum += l.score;
-        if (sum.value() < 0)
+                allowed = true;
+            }
+        if (sum.value() < 0 || !allowed)
             return true;
     }
     return false;
