@@ -55,114 +55,12 @@ struct Placer {
         return t;
     }
 
-    bool stopped_by_role(Rsc* r) {
-        for (Rsc* x = r; x; x = x->parent)
-            if (x->target_role == "Stopped" || x->target_role == "stopped")
-                return true;
-        return false;
-    }
-
-    bool unmanaged(Rsc* p) {
-        if (ws.maintenance_mode || !p->managed || ws.held_by_startup_disabled(p))
-            return true;
-        for (int n : p->running_on)
-            if (ws.nodes[n].maintenance)
-                return true;
-        return false;
-    }
+    bool unmanaged(Rsc* p) { return stays_unmanaged(ws, p); }
 
     // Pinned primitives do not move: unmanaged, or failed and blocked.
     bool pinned(Rsc* p) { return unmanaged(p) || p->blocked; }
 
-    std::optional<Score> promotion_attr(Rsc* p, int n) { return promotion_score_attr(ws, p, n); }
-
     void promote(Rsc* c) { choose_promoted(ws, c, as_dependent[c]); }
-
-    // The primitive's own scores (everything but colocation).
-    Scores base_scores(Rsc* p) {
-        Scores s(nn, Score(0));
-        // The resource's own preferences, whatever the state of the nodes.
-        Scores& own = p->own_score;
-        own.assign(nn, Score(0));
-        std::vector<char> allowed(nn, ws.symmetric ? 1 : 0);
-        bool tell = ws.explains(p);
-        auto why = [&](size_t n, const std::string& what) {
-            if (tell)
-                ws.why(ws.nodes[n].name + ": " + what);
-        };
-        for (const auto& l : ws.locations) {
-            bool applies = false;
-            for (Rsc* x = p; x; x = x->parent)
-                if (l.rsc == x)
-                    applies = true;
-            if (!applies || l.role == Role::Promoted)
-                continue;
-            s[l.node] += l.score;
-            own[l.node] += l.score;
-            allowed[l.node] = 1;
-            why(l.node, l.score.to_string() + " from location constraint '" + l.id + "'");
-        }
-        // Promotable instances lean toward nodes that want them promoted.
-        if (p->in_promotable())
-            for (size_t n = 0; n < nn; ++n)
-                if (auto ps = promotion_attr(p, int(n))) {
-                    s[n] += *ps;
-                    why(n, ps->to_string() + " promotion score attribute");
-                }
-        for (size_t n = 0; n < nn; ++n) {
-            const Node& node = ws.nodes[n];
-            if (!allowed[n])
-                why(n, "-INFINITY: opt-in cluster and no location constraint allows it");
-            if (node.unclean)
-                why(n, "-INFINITY: node is unclean");
-            else if (!node.online)
-                why(n, "-INFINITY: node is offline");
-            if (node.standby)
-                why(n, "-INFINITY: node is in standby");
-            if (node.maintenance)
-                why(n, "-INFINITY: node is in maintenance");
-            if (node.shutdown)
-                why(n, "-INFINITY: node is shutting down");
-            if (!allowed[n])
-                own[n] = kMinusInf;
-            if (!allowed[n] || !node.can_run())
-                s[n] = kMinusInf;
-            if (!p->banned.empty() && p->banned[n]) {
-                s[n] = own[n] = kMinusInf;
-                why(n, "-INFINITY: a hard error or failed start there");
-            }
-            if (!p->failcount.empty() && p->migration_threshold > 0 &&
-                p->failcount[n] >= p->migration_threshold) {
-                s[n] = own[n] = kMinusInf;
-                why(n, "-INFINITY: migration-threshold " + std::to_string(p->migration_threshold) +
-                           " reached after " + std::to_string(p->failcount[n]) + " failures");
-            }
-        }
-        // on-fail=stop: stopped until the failure is cleared.
-        bool fail_stop = p->failed && p->on_fail == OnFail::Stop;
-        if (stopped_by_role(p) || p->orphan || fail_stop) {
-            std::fill(s.begin(), s.end(), kMinusInf);
-            if (tell)
-                ws.why(std::string("all nodes: -INFINITY: ") + (p->orphan ? "no longer configured"
-                                                                : fail_stop
-                                                                    ? "on-fail=stop after a failure"
-                                                                    : "target-role=Stopped"));
-        }
-        // Start-up disabled (fencing without a device): nothing new is
-        // placed, with or without quorum.
-        if (ws.startup_disabled() && !p->active())
-            std::fill(s.begin(), s.end(), kMinusInf);
-        // Stickiness: stay where it runs.
-        if (p->running_on.size() == 1 && !unmanaged(p)) {
-            s[p->running_on[0]] += p->stickiness;
-            if (p->stickiness.value() != 0)
-                why(p->running_on[0],
-                    p->stickiness.to_string() + " resource-stickiness (it runs there)");
-        }
-        if (unmanaged(p) && tell)
-            ws.why("unmanaged: stays where it is, whatever the scores");
-        return s;
-    }
 
     // A unit's scores for choosing its node: for a group, the first member's
     // own scores plus each later member's (members are colocated with the
@@ -398,18 +296,38 @@ struct Placer {
             return;
         }
         bool ok = node >= 0;
-        for (Rsc* m : u->children) {
+        for (size_t i = 0; i < u->children.size(); ++i) {
+            Rsc* m = u->children[i];
             if (pinned(m)) {
                 set_node(m, m->active() ? m->running_on[0] : -1);
                 if (!m->active())
                     ok = false;
                 continue;
             }
-            if (ok && m->score[node].value() < 0)
+            // The first member goes where the group's scores chose; each
+            // later one weighs in the members that follow it, as the unit's
+            // scores did for the first.
+            if (ok && i > 0 && scores_from(u, i)[node].value() < 0)
                 ok = false;
             set_node(m, ok ? node : -1);
         }
         u->next_node = node;
+    }
+
+    // Member i's scores plus those of the members after it (each colocated
+    // with the one before), dropped from the first that would leave nowhere
+    // to run.
+    Scores scores_from(Rsc* g, size_t i) {
+        Scores acc = g->children[i]->score;
+        for (size_t j = i + 1; j < g->children.size(); ++j) {
+            Scores tryit = acc;
+            for (size_t n = 0; n < nn; ++n)
+                tryit[n] += g->children[j]->score[n];
+            if (!any_available(tryit))
+                break;
+            acc = tryit;
+        }
+        return acc;
     }
 
     void place(Rsc* u) {
@@ -570,7 +488,7 @@ void assign(WorkingSet& ws) {
         if (p->blocked && p->running_on.size() == 1 && ws.nodes[p->running_on[0]].unclean &&
             ws.fencing_possible())
             p->blocked = false;
-        p->score = pl.base_scores(p);
+        p->score = base_scores(ws, p);
     }
     for (auto& c : ws.colocations) {
         Rsc* d = pl.unit_of(c.dependent);

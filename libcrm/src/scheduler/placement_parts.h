@@ -1,8 +1,8 @@
 #pragma once
 // Pieces of placement that stand on their own: which instances of a
 // promotable clone are promoted (promotion.cpp), node capacity for
-// placement-strategy (utilization.cpp) and a clone's own scores
-// (clone_scores.cpp).
+// placement-strategy (utilization.cpp), a primitive's own scores
+// (base_scores.cpp) and a clone's (clone_scores.cpp).
 #include <map>
 #include <optional>
 #include <string>
@@ -20,6 +20,14 @@ std::optional<Score> promotion_score_attr(const WorkingSet& ws, const Rsc* p, in
 // given the colocations in which c is the dependent.
 void choose_promoted(WorkingSet& ws, Rsc* c,
                      const std::vector<const ColocationRule*>& as_dependent);
+
+// Unmanaged for this transition: maintenance (cluster or a node it runs
+// on), is-managed=false, or held where it runs by start-up disabled.
+bool stays_unmanaged(const WorkingSet& ws, const Rsc* p);
+
+// The primitive's own node scores (everything but colocation); also fills
+// p->own_score, its preferences whatever the state of the nodes.
+std::vector<Score> base_scores(WorkingSet& ws, Rsc* p);
 
 // What a clone as a whole brings to the placement of a resource colocated
 // with it (it weighs the clone's preferences, not an instance's): its own

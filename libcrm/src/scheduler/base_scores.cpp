@@ -1,0 +1,128 @@
+// A primitive's own node scores, before colocation: location constraints
+// (a group's on its first member), promotion score attributes, node state,
+// hard-error and migration-threshold bans, target-role, stickiness.
+#include <algorithm>
+
+#include "placement_parts.h"
+
+namespace crm::scheduler::detail {
+
+namespace {
+
+const Score kMinusInf = Score::minus_infinity();
+
+bool stopped_by_role(const Rsc* r) {
+    for (const Rsc* x = r; x; x = x->parent)
+        if (x->target_role == "Stopped" || x->target_role == "stopped")
+            return true;
+    return false;
+}
+
+}  // namespace
+
+bool stays_unmanaged(const WorkingSet& ws, const Rsc* p) {
+    if (ws.maintenance_mode || !p->managed || ws.held_by_startup_disabled(p))
+        return true;
+    for (int n : p->running_on)
+        if (ws.nodes[n].maintenance)
+            return true;
+    return false;
+}
+
+std::vector<Score> base_scores(WorkingSet& ws, Rsc* p) {
+    using Scores = std::vector<Score>;
+    const size_t nn = ws.nodes.size();
+    Scores s(nn, Score(0));
+    // The resource's own preferences, whatever the state of the nodes.
+    Scores& own = p->own_score;
+    own.assign(nn, Score(0));
+    std::vector<char> allowed(nn, ws.symmetric ? 1 : 0);
+    bool tell = ws.explains(p);
+    auto why = [&](size_t n, const std::string& what) {
+        if (tell)
+            ws.why(ws.nodes[n].name + ": " + what);
+    };
+    for (const auto& l : ws.locations) {
+        bool applies = false;
+        // A group's location counts once, on its first member (the
+        // others follow it); the later members are only allowed there.
+        bool first = true;
+        for (Rsc* x = p; x && !applies; x = x->parent) {
+            if (l.rsc == x)
+                applies = true;
+            else if (x->parent && x->parent->kind == Kind::Group &&
+                     x->parent->children.front() != x)
+                first = false;
+        }
+        if (!applies || l.role == Role::Promoted)
+            continue;
+        allowed[l.node] = 1;
+        if (!first)
+            continue;
+        s[l.node] += l.score;
+        own[l.node] += l.score;
+        why(l.node, l.score.to_string() + " from location constraint '" + l.id + "'");
+    }
+    // Promotable instances lean toward nodes that want them promoted.
+    if (p->in_promotable())
+        for (size_t n = 0; n < nn; ++n)
+            if (auto ps = promotion_score_attr(ws, p, int(n))) {
+                s[n] += *ps;
+                why(n, ps->to_string() + " promotion score attribute");
+            }
+    for (size_t n = 0; n < nn; ++n) {
+        const Node& node = ws.nodes[n];
+        if (!allowed[n])
+            why(n, "-INFINITY: opt-in cluster and no location constraint allows it");
+        if (node.unclean)
+            why(n, "-INFINITY: node is unclean");
+        else if (!node.online)
+            why(n, "-INFINITY: node is offline");
+        if (node.standby)
+            why(n, "-INFINITY: node is in standby");
+        if (node.maintenance)
+            why(n, "-INFINITY: node is in maintenance");
+        if (node.shutdown)
+            why(n, "-INFINITY: node is shutting down");
+        if (!allowed[n])
+            own[n] = kMinusInf;
+        if (!allowed[n] || !node.can_run())
+            s[n] = kMinusInf;
+        if (!p->banned.empty() && p->banned[n]) {
+            s[n] = own[n] = kMinusInf;
+            why(n, "-INFINITY: a hard error or failed start there");
+        }
+        if (!p->failcount.empty() && p->migration_threshold > 0 &&
+            p->failcount[n] >= p->migration_threshold) {
+            s[n] = own[n] = kMinusInf;
+            why(n, "-INFINITY: migration-threshold " + std::to_string(p->migration_threshold) +
+                       " reached after " + std::to_string(p->failcount[n]) + " failures");
+        }
+    }
+    // on-fail=stop: stopped until the failure is cleared.
+    bool fail_stop = p->failed && p->on_fail == OnFail::Stop;
+    if (stopped_by_role(p) || p->orphan || fail_stop) {
+        std::fill(s.begin(), s.end(), kMinusInf);
+        if (tell)
+            ws.why(std::string("all nodes: -INFINITY: ") + (p->orphan ? "no longer configured"
+                                                            : fail_stop
+                                                                ? "on-fail=stop after a failure"
+                                                                : "target-role=Stopped"));
+    }
+    // Start-up disabled (fencing without a device): nothing new is
+    // placed, with or without quorum.
+    if (ws.startup_disabled() && !p->active())
+        std::fill(s.begin(), s.end(), kMinusInf);
+    // Stickiness: stay where it runs.
+    if (p->running_on.size() == 1 && !stays_unmanaged(ws, p)) {
+        s[p->running_on[0]] += p->stickiness;
+        if (p->stickiness.value() != 0)
+            why(p->running_on[0],
+                p->stickiness.to_string() + " resource-stickiness (it runs there)");
+    }
+    if (stays_unmanaged(ws, p) && tell)
+        ws.why("unmanaged: stays where it is, whatever the scores");
+    return s;
+}
+
+}  // namespace crm::scheduler::detail
