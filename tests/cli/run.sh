@@ -260,15 +260,24 @@ cluster-setup)
     grep -q 'token: 400' "$out/corosync.conf" || fail "fast profile without a short token"
     grep -q 'token_coefficient: 0' "$out/corosync.conf" || fail "fast profile without token_coefficient 0"
     grep -q 'profile fast' "$WORK/out" || fail "fast profile is not explained"
-    grep -q 'crypto_cipher: aes256' "$out/corosync.conf" || fail "crypto is off"
-    [ "$(stat -c %a "$out/authkey")" = 400 ] || fail "authkey mode is $(stat -c %a "$out/authkey")"
-    [ "$(stat -c %s "$out/authkey")" = 256 ] || fail "authkey is not 256 bytes"
-    # corosync's own parser, with the key where this test put it.
-    sed "s#crypto_hash: sha256#crypto_hash: sha256\n    keyfile: $out/authkey#" "$out/corosync.conf" >"$WORK/check.conf"
-    corosync -t -c "$WORK/check.conf" >"$WORK/cs.log" 2>&1 || fail "corosync -t refused it: $(cat "$WORK/cs.log")"
+    # udpu (knet's link heartbeat flaps under a 400 ms token), which has no crypto.
+    grep -q 'transport: udpu' "$out/corosync.conf" || fail "fast profile not on udpu"
+    if grep -q 'crypto_cipher' "$out/corosync.conf"; then fail "fast profile sets crypto on udpu"; fi
+    grep -q 'does not encrypt' "$WORK/out" || fail "fast profile does not warn that udpu is not encrypted"
+    corosync -t -c "$out/corosync.conf" >"$WORK/cs.log" 2>&1 || fail "corosync -t refused the fast profile: $(cat "$WORK/cs.log")"
+    expect_rc 3 cluster setup tfm a=127.0.0.1,127.0.1.1 b=127.0.0.2,127.0.1.2 --profile fast --output "$WORK/cs3"
+    grep -q 'one link' "$WORK/err" || fail "fast profile with two links: no reason given"
+    [ ! -e "$WORK/cs3" ] || fail "a refused setup wrote $WORK/cs3"
     expect_rc 0 cluster setup tfm a=127.0.0.1 b=127.0.0.2 --output "$WORK/cs2"
     grep -q 'two_node: 1' "$WORK/cs2/corosync.conf" || fail "two nodes without two_node"
     if grep -q 'token:' "$WORK/cs2/corosync.conf"; then fail "default profile sets a token"; fi
+    grep -q 'transport: knet' "$WORK/cs2/corosync.conf" || fail "default profile not on knet"
+    grep -q 'crypto_cipher: aes256' "$WORK/cs2/corosync.conf" || fail "crypto is off"
+    [ "$(stat -c %a "$WORK/cs2/authkey")" = 400 ] || fail "authkey mode is $(stat -c %a "$WORK/cs2/authkey")"
+    [ "$(stat -c %s "$WORK/cs2/authkey")" = 256 ] || fail "authkey is not 256 bytes"
+    # corosync's own parser, with the key where this test put it.
+    sed "s#crypto_hash: sha256#crypto_hash: sha256\n    keyfile: $WORK/cs2/authkey#" "$WORK/cs2/corosync.conf" >"$WORK/check.conf"
+    corosync -t -c "$WORK/check.conf" >"$WORK/cs.log" 2>&1 || fail "corosync -t refused it: $(cat "$WORK/cs.log")"
     expect_rc 1 cluster setup tfm a=127.0.0.1 --output "$out"
     grep -q 'exists' "$WORK/err" || fail "overwrote an existing corosync.conf"
     expect_rc 3 cluster setup tfm a=127.0.0.1 b=127.0.0.1 --output "$WORK/cs3"
