@@ -101,13 +101,11 @@ std::vector<Score> base_scores(WorkingSet& ws, Rsc* p) {
     }
     // on-fail=stop: stopped until the failure is cleared.
     bool fail_stop = p->failed && p->on_fail == OnFail::Stop;
-    if (stopped_by_role(p) || p->orphan || fail_stop) {
+    if (p->orphan || fail_stop) {
         std::fill(s.begin(), s.end(), kMinusInf);
         if (tell)
-            ws.why(std::string("all nodes: -INFINITY: ") + (p->orphan ? "no longer configured"
-                                                            : fail_stop
-                                                                ? "on-fail=stop after a failure"
-                                                                : "target-role=Stopped"));
+            ws.why(std::string("all nodes: -INFINITY: ") +
+                   (p->orphan ? "no longer configured" : "on-fail=stop after a failure"));
     }
     // Start-up disabled (fencing without a device): nothing new is
     // placed, with or without quorum.
@@ -122,6 +120,14 @@ std::vector<Score> base_scores(WorkingSet& ws, Rsc* p) {
     }
     if (stays_unmanaged(ws, p) && tell)
         ws.why("unmanaged: stays where it is, whatever the scores");
+    // target-role=Stopped bans it only when it is placed itself: what is
+    // colocated with it still weighs its preferences (as Pacemaker does).
+    p->merge_score = s;
+    if (stopped_by_role(p)) {
+        std::fill(s.begin(), s.end(), kMinusInf);
+        if (tell)
+            ws.why("all nodes: -INFINITY: target-role=Stopped");
+    }
     return s;
 }
 

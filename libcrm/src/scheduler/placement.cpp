@@ -65,20 +65,22 @@ struct Placer {
     // A unit's scores for choosing its node: for a group, the first member's
     // own scores plus each later member's (members are colocated with the
     // one before), dropped again if they would leave nowhere to run.
-    Scores unit_scores(Rsc* u, Rsc* coloc_unit = nullptr) {
+    // `merging`: as a resource colocated with u weighs it (merge_score).
+    Scores unit_scores(Rsc* u, Rsc* coloc_unit = nullptr, bool merging = false) {
+        auto of = [&](Rsc* p) -> const Scores& { return merging ? p->merge_score : p->score; };
         if (u->is_primitive()) {
-            Scores s = u->score;
+            Scores s = of(u);
             if (coloc_unit)
                 apply_primaries(coloc_unit, s);
             return s;
         }
-        Scores acc = u->children.front()->score;
+        Scores acc = of(u->children.front());
         if (coloc_unit)
             apply_primaries(coloc_unit, acc);
         for (size_t i = 1; i < u->children.size(); ++i) {
             Scores tryit = acc;
             for (size_t n = 0; n < nn; ++n)
-                tryit[n] += u->children[i]->score[n];
+                tryit[n] += of(u->children[i])[n];
             if (!any_available(tryit))
                 break;
             acc = tryit;
@@ -108,7 +110,8 @@ struct Placer {
                 continue;
             seen.insert(d);
             double f = factor * c->score.value() / double(Score::kInfinity);
-            Scores ds = d->kind == Kind::Clone ? clone_scores(ws, d) : unit_scores(d);
+            Scores ds =
+                d->kind == Kind::Clone ? clone_scores(ws, d) : unit_scores(d, nullptr, true);
             add_dependents(d, ds, f, seen);
             Scores tryit = s;
             for (size_t n = 0; n < nn; ++n) {

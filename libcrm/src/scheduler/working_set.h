@@ -86,7 +86,10 @@ struct Rsc {
     // placement
     std::vector<Score> score;      // per node
     std::vector<Score> own_score;  // per node, without the nodes' state (standby, down)
-    std::vector<char> allowed;     // per node: may run there at all
+    // per node, as what is colocated with it weighs it: score without the
+    // target-role=Stopped ban (applied only when it is placed itself)
+    std::vector<Score> merge_score;
+    std::vector<char> allowed;  // per node: may run there at all
     bool assigned_done = false;
     int next_node = -1;
     Role next_role = Role::Stopped;
