@@ -101,27 +101,44 @@ TEST_CASE("an unmanaged group's member on a down node is not shown running; a pr
           std::vector<std::string>{"placement a node1 Started"});
 }
 
-TEST_CASE("an unmanaged clone's instance on a down node is shown only when it failed",
+// An unmanaged instance on a down node does not make its clone count as
+// running anywhere (in Pacemaker it is not added to the clone's nodes): a
+// clone that runs only there is left out of the status altogether, lost
+// node or clean, failed or not (crm_simulate: "No resources"). With an
+// instance on a node that is up, every instance is shown.
+TEST_CASE("an unmanaged clone running only on down nodes is left out of the status",
           "[scheduler]") {
     std::string clone = "<clone id=\"c\">" + kUnmanaged +
                         "<primitive id=\"a\" class=\"ocf\" provider=\"pacemaker\" "
                         "type=\"Dummy\"/></clone>";
     std::string text = unmanaged_on_down_node(clone);
     CHECK(schedule_lines(text).empty());
-    // Down while expected up (to be fenced): shown.
+    // Down while expected up (to be fenced): left out as well.
     std::string lost = text;
     auto down = lost.find("join=\"down\" expected=\"down\"");
     REQUIRE(down != std::string::npos);
     lost.replace(down, std::string("join=\"down\" expected=\"down\"").size(),
                  "join=\"member\" expected=\"member\"");
-    CHECK(schedule_lines(lost) == std::vector<std::string>{"placement c:a node1 Started"});
+    CHECK(schedule_lines(lost).empty());
+    // Failed there: left out as well.
+    std::string failed = text;
     const std::string end = "</lrm_resource>";
-    auto at = text.find(end);
+    auto at = failed.find(end);
     REQUIRE(at != std::string::npos);
-    text.insert(at,
-                "<lrm_rsc_op id=\"a_last_failure_0\" operation_key=\"a_monitor_10000\" "
-                "operation=\"monitor\" transition-key=\"3:0:0:x\" transition-magic=\"0:1;3:0:0:x\" "
-                "rc-code=\"1\" op-status=\"0\" call-id=\"12\" interval=\"10000\" "
-                "last-rc-change=\"1000\"/>");
-    CHECK(schedule_lines(text) == std::vector<std::string>{"placement c:a node1 FAILED:Started"});
+    failed.insert(at,
+                  "<lrm_rsc_op id=\"a_last_failure_0\" operation_key=\"a_monitor_10000\" "
+                  "operation=\"monitor\" transition-key=\"3:0:0:x\" "
+                  "transition-magic=\"0:1;3:0:0:x\" rc-code=\"1\" op-status=\"0\" "
+                  "call-id=\"12\" interval=\"10000\" last-rc-change=\"1000\"/>");
+    CHECK(schedule_lines(failed).empty());
+    // Also running on node2, which is up: both instances are shown.
+    std::string both = text;
+    const std::string node2 = "expected=\"member\"/></status>";
+    at = both.find(node2);
+    REQUIRE(at != std::string::npos);
+    both.replace(at, node2.size(),
+                 "expected=\"member\"><lrm id=\"2\"><lrm_resources>" + started("a") +
+                     "</lrm_resources></lrm></node_state></status>");
+    CHECK(schedule_lines(both) ==
+          std::vector<std::string>{"placement c:a node1 Started", "placement c:a node2 Started"});
 }

@@ -1,6 +1,7 @@
 // From decisions and actions to what the operator sees: the placement
 // after the transition and crm_simulate-style summary lines.
 #include <algorithm>
+#include <map>
 
 #include "working_set.h"
 
@@ -71,15 +72,25 @@ bool still_failed(const Rsc* p, int n) {
     return true;
 }
 
-// A member of an unmanaged group, or a clone instance that is not failed,
-// left on a node that is down (for the instance: not lost while expected
-// up) is not shown as running there, as in Pacemaker's status of
-// collective resources (a lone primitive is, and so is a failed clone
-// instance, listed on its own).
-bool hidden_member(const WorkingSet& ws, const Rsc* p, int n, bool failed) {
-    if (!p->parent || p->managed || ws.nodes[n].online)
-        return false;
-    return p->parent->kind == Kind::Group || (!failed && !ws.nodes[n].lost);
+// The group or clone p belongs to (an extra clone instance's clone), or
+// nullptr for a lone primitive.
+const Rsc* collective_of(const Rsc* p) {
+    if (p->orphan_of)
+        return p->orphan_of;
+    const Rsc* top = nullptr;
+    for (const Rsc* x = p->parent; x; x = x->parent)
+        top = x;
+    return top;
+}
+
+// Whether p running on node n makes its group or clone count as running
+// there in Pacemaker's status: a managed member always does, an unmanaged
+// one only on a node that is up. A group or clone that is active yet
+// counts as running nowhere is left out of the status altogether (a lone
+// primitive is always shown).
+bool counts_for_collective(const WorkingSet& ws, const Rsc* p, int n) {
+    bool managed = p->managed && !ws.maintenance_mode && (n < 0 || !ws.nodes[n].maintenance);
+    return managed || (n >= 0 && ws.nodes[n].online);
 }
 
 }  // namespace
@@ -97,6 +108,16 @@ void summarize(WorkingSet& ws, const graph::Graph& g, Transition& t) {
         s.fence_kind = a.fence_kind;
         t.summary.push_back(s);
     }
+    // Where each entry of t.next comes from, to leave out the groups and
+    // clones that count as running nowhere.
+    std::vector<const Rsc*> next_of;
+    std::map<const Rsc*, bool> shown;
+    auto place = [&](const Rsc* p, const std::string& node, Role r, bool failed) {
+        t.next.push_back({p->name, node, r, failed});
+        next_of.push_back(collective_of(p));
+        if (const Rsc* c = next_of.back())
+            shown[c] = shown[c] || counts_for_collective(ws, p, ws.node_index(node));
+    };
     for (Rsc* p : prims) {
         for (int n : p->running_on)
             t.current.push_back({p->name, ws.nodes[n].name, p->role, p->failed});
@@ -119,15 +140,14 @@ void summarize(WorkingSet& ws, const graph::Graph& g, Transition& t) {
         // Where it ends up.
         if (stop_blocked || (a && sp && !sp->runnable && !stops)) {
             for (int x : p->running_on)
-                if (!hidden_member(ws, p, x, still_failed(p, x)))
-                    t.next.push_back({p->name, ws.nodes[x].name, p->role, still_failed(p, x)});
+                place(p, ws.nodes[x].name, p->role, still_failed(p, x));
         } else if (starts) {
             Role r = p->in_promotable() ? p->next_role : Role::Started;
             if (p->in_promotable() && p->promote_action >= 0 && r == Role::Promoted &&
                 !g.actions[p->promote_action].runnable)
                 r = Role::Unpromoted;
             bool stays = a && n == c && !stops;
-            t.next.push_back({p->name, nn, r, stays && still_failed(p, n)});
+            place(p, nn, r, stays && still_failed(p, n));
         }
         for (size_t i = 0; i < p->extra_stops.size(); ++i) {
             const auto& x = g.actions[p->extra_stops[i]];
@@ -140,7 +160,7 @@ void summarize(WorkingSet& ws, const graph::Graph& g, Transition& t) {
             if (!starts)
                 t.summary.push_back(e);
             if (!x.runnable)
-                t.next.push_back({p->name, x.node, p->role, p->failed});
+                place(p, x.node, p->role, p->failed);
         }
         if (p->in_promotable()) {
             promotable_line(p, g, s, a, c, n, cn, nn, stops, stop_blocked, starts);
@@ -181,6 +201,11 @@ void summarize(WorkingSet& ws, const graph::Graph& g, Transition& t) {
         }
         t.summary.push_back(s);
     }
+    std::vector<Placement> next;
+    for (size_t i = 0; i < t.next.size(); ++i)
+        if (!next_of[i] || shown[next_of[i]])
+            next.push_back(t.next[i]);
+    t.next = std::move(next);
 }
 
 }  // namespace crm::scheduler::detail
