@@ -78,6 +78,8 @@ NodeFailures read_node_failures(const Node& node, const WorkingSet& ws, const st
 
 void count_unrecorded_failures(const NodeFailures& f, int node, const std::set<Rsc*>& recorded,
                                const std::vector<Rsc*>& prims, WorkingSet& ws) {
+    if (f.fails.empty() && f.exact_fails.empty())
+        return;  // no fail count on this node (the usual case): nothing to look for
     for (Rsc* p : prims) {
         if (!p->prim || p->orphan || recorded.count(p))
             continue;

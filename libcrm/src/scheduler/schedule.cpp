@@ -40,6 +40,7 @@ Result<Transition> schedule(const cib::Cib& cib, const Options& options) {
     std::vector<detail::Rsc*> prims;
     for (auto* top : ws.top)
         detail::primitives_of(top, prims);
+    t.scores.reserve(prims.size() * ws.nodes.size());
     for (auto* p : prims)
         for (size_t n = 0; n < p->score.size(); ++n)
             t.scores.push_back({p->id, ws.nodes[n].name, p->score[n]});

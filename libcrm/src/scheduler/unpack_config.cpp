@@ -201,13 +201,12 @@ struct Builder {
         r->promoted_node_max = meta_int("promoted-node-max", "master-node-max", 1);
         ws.by_id[r->id] = r;
         // Clone instances stick to where they run unless told otherwise.
-        std::map<std::string, std::string> inst_meta = r->meta;
-        if (!inst_meta.count("resource-stickiness"))
-            inst_meta["resource-stickiness"] = "1";
+        Rsc holder;  // carries the metadata the instances inherit (read only)
+        holder.meta = r->meta;
+        if (!holder.meta.count("resource-stickiness"))
+            holder.meta["resource-stickiness"] = "1";
         for (int i = 0; i < r->clone_max; ++i) {
             std::string suffix = ":" + std::to_string(i);
-            Rsc holder;  // carries the metadata the instance inherits
-            holder.meta = inst_meta;
             Result<Rsc*> inst =
                 std::holds_alternative<cib::Primitive>(c.child)
                     ? primitive(std::get<cib::Primitive>(c.child), &holder, suffix, c.id)

@@ -228,12 +228,14 @@ Result<History> replay(const cib::LrmResource& lr, const cib::Primitive* p, Work
     return h;
 }
 
-// The primitive of clone instance `inst` configured as `prim_id`.
+// The primitive of clone instance `inst` configured as `prim_id` (the
+// first in primitives_of() order; searched in place, as this runs for every
+// instance of a clone for each of its histories).
 Rsc* prim_in(Rsc* inst, const std::string& prim_id) {
-    std::vector<Rsc*> ps;
-    primitives_of(inst, ps);
-    for (Rsc* p : ps)
-        if (p->prim && p->prim->id == prim_id)
+    if (inst->is_primitive())
+        return inst->prim && inst->prim->id == prim_id ? inst : nullptr;
+    for (Rsc* c : inst->children)
+        if (Rsc* p = prim_in(c, prim_id))
             return p;
     return nullptr;
 }
@@ -386,11 +388,13 @@ Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
                     }
                     for (Rsc* cand : cands) {
                         Rsc* p = prim_in(cand, prim_id);
-                        bool used = false;
-                        for (auto& [key, v] : instance_for)
-                            if (v == cand && key.first == clone)
-                                used = true;
-                        if (p && p->running_on.empty() && !used) {
+                        if (!p || !p->running_on.empty())
+                            continue;
+                        bool used = std::any_of(
+                            instance_for.begin(), instance_for.end(), [&](const auto& e) {
+                                return e.second == cand && e.first.first == clone;
+                            });
+                        if (!used) {
                             inst = cand;
                             break;
                         }
