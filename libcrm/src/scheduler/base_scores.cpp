@@ -29,7 +29,14 @@ bool stays_unmanaged(const WorkingSet& ws, const Rsc* p) {
     return false;
 }
 
-std::vector<Score> base_scores(WorkingSet& ws, Rsc* p) {
+LocationIndex index_locations(const WorkingSet& ws) {
+    LocationIndex out;
+    for (size_t i = 0; i < ws.locations.size(); ++i)
+        out[ws.locations[i].rsc].push_back(i);
+    return out;
+}
+
+std::vector<Score> base_scores(WorkingSet& ws, Rsc* p, const LocationIndex& locations) {
     using Scores = std::vector<Score>;
     const size_t nn = ws.nodes.size();
     Scores s(nn, Score(0));
@@ -42,22 +49,26 @@ std::vector<Score> base_scores(WorkingSet& ws, Rsc* p) {
         if (tell)
             ws.why(ws.nodes[n].name + ": " + what);
     };
-    for (const auto& l : ws.locations) {
-        bool applies = false;
-        // A group's location counts once, on its first member (the
-        // others follow it); the later members are only allowed there.
-        bool first = true;
-        for (Rsc* x = p; x && !applies; x = x->parent) {
-            if (l.rsc == x)
-                applies = true;
-            else if (x->parent && x->parent->kind == Kind::Group &&
-                     x->parent->children.front() != x)
-                first = false;
-        }
-        if (!applies || l.role == Role::Promoted)
+    // The location constraints on p or a resource containing it, in their
+    // order. A group's location counts once, on its first member (the
+    // others follow it); the later members are only allowed there: `first`
+    // says p is a first member all the way up to the constrained resource.
+    std::vector<std::pair<size_t, bool>> mine;
+    bool first = true;
+    for (Rsc* x = p; x; x = x->parent) {
+        if (auto it = locations.find(x); it != locations.end())
+            for (size_t i : it->second)
+                mine.emplace_back(i, first);
+        if (x->parent && x->parent->kind == Kind::Group && x->parent->children.front() != x)
+            first = false;
+    }
+    std::sort(mine.begin(), mine.end());
+    for (const auto& [i, first_here] : mine) {
+        const LocationRule& l = ws.locations[i];
+        if (l.role == Role::Promoted)
             continue;
         allowed[l.node] = 1;
-        if (!first)
+        if (!first_here)
             continue;
         s[l.node] += l.score;
         own[l.node] += l.score;

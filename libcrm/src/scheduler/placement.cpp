@@ -474,6 +474,7 @@ void assign(WorkingSet& ws) {
     std::vector<Rsc*> prims;
     for (Rsc* t : ws.top)
         primitives_of(t, prims);
+    const LocationIndex locations = index_locations(ws);
     for (Rsc* p : prims) {
         if (p->known.size() != pl.nn)
             p->known.assign(pl.nn, 0);
@@ -491,7 +492,7 @@ void assign(WorkingSet& ws) {
         if (p->blocked && p->running_on.size() == 1 && ws.nodes[p->running_on[0]].unclean &&
             ws.fencing_possible())
             p->blocked = false;
-        p->score = base_scores(ws, p);
+        p->score = base_scores(ws, p, locations);
     }
     for (auto& c : ws.colocations) {
         Rsc* d = pl.unit_of(c.dependent);

@@ -25,9 +25,14 @@ void choose_promoted(WorkingSet& ws, Rsc* c,
 // on), is-managed=false, or held where it runs by start-up disabled.
 bool stays_unmanaged(const WorkingSet& ws, const Rsc* p);
 
+// ws.locations by the resource each constrains (indexes, in order), so
+// that each primitive finds its own without going through all of them.
+using LocationIndex = std::map<const Rsc*, std::vector<size_t>>;
+LocationIndex index_locations(const WorkingSet& ws);
+
 // The primitive's own node scores (everything but colocation); also fills
 // p->own_score, its preferences whatever the state of the nodes.
-std::vector<Score> base_scores(WorkingSet& ws, Rsc* p);
+std::vector<Score> base_scores(WorkingSet& ws, Rsc* p, const LocationIndex& locations);
 
 // What a clone as a whole brings to the placement of a resource colocated
 // with it (it weighs the clone's preferences, not an instance's): its own
