@@ -81,14 +81,15 @@ void count_unrecorded_failures(const NodeFailures& f, int node, const std::set<R
     if (f.fails.empty() && f.exact_fails.empty())
         return;  // no fail count on this node (the usual case): nothing to look for
     for (Rsc* p : prims) {
-        if (!p->prim || p->orphan || recorded.count(p))
+        if (!p->prim || p->orphan)
             continue;
         Rsc* clone = p->clone_ancestor();
         bool exact = clone && clone->unique;
-        const std::string key = exact ? p->id : p->prim->id;
+        const std::string& key = exact ? p->id : p->prim->id;
         const auto& counts = exact ? f.exact_fails : f.fails;
         auto c = counts.find(key);
-        if (c == counts.end() || c->second <= 0)
+        // The node's few counts are looked at before the set of histories.
+        if (c == counts.end() || c->second <= 0 || recorded.count(p))
             continue;
         // Without a history the failure expires only by its recorded time.
         const auto& stamps = exact ? f.exact_last : f.last;
