@@ -351,11 +351,11 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
             return true;
         // A failed resource stuck where it is blocks what is ordered after it;
         // otherwise an optional action that cannot run only blocks others if
-        // it is the start of something that will not be running (not
-        // running now, or placed nowhere and so stopping).
+        // it is a start (even of something that runs and stays: a group
+        // member after it that must restart cannot).
         if (p->blocked)
             return true;
-        return a.task == "start" && (!p->active() || p->next_node < 0);
+        return a.task == "start";
     };
     bool changed = true;
     for (int round = 0; changed && round < 1000; ++round) {
