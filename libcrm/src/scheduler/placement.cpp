@@ -314,7 +314,9 @@ struct Placer {
                 ok = false;
             set_node(m, ok ? node : -1);
         }
-        u->next_node = node;
+        // The group is where its first member is (nowhere if that one is
+        // not placed, even when a node was chosen for it).
+        u->next_node = u->children.empty() ? node : u->children.front()->next_node;
     }
 
     // Member i's scores plus those of the members after it (each colocated

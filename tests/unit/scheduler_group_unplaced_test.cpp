@@ -1,0 +1,48 @@
+// A group whose members are not placed (unmanaged and not running) is
+// nowhere, even when a node was chosen for it: a preference to run with
+// it does not pull anything to that node.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "scheduler_lines.h"
+
+namespace {
+
+std::string dummy(const std::string& id) {
+    return "<primitive id=\"" + id + "\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"/>";
+}
+
+// r runs on node1 and prefers (100) to run with unmanaged group g, which
+// does not run and leans to node2.
+std::string cib_text() {
+    return "<cib crm_feature_set=\"3.0.14\" validate-with=\"pacemaker-3.9\" epoch=\"1\" "
+           "num_updates=\"0\" admin_epoch=\"0\" have-quorum=\"1\" dc-uuid=\"1\"><configuration>"
+           "<crm_config><cluster_property_set id=\"o\"><nvpair id=\"o1\" "
+           "name=\"stonith-enabled\" value=\"false\"/></cluster_property_set></crm_config>"
+           "<nodes><node id=\"1\" uname=\"node1\"/><node id=\"2\" uname=\"node2\"/></nodes>"
+           "<resources>" +
+           dummy("r") +
+           "<group id=\"g\"><meta_attributes id=\"gm\"><nvpair id=\"gm1\" name=\"is-managed\" "
+           "value=\"false\"/></meta_attributes>" +
+           dummy("a") + dummy("b") +
+           "</group></resources><constraints><rsc_colocation id=\"col\" rsc=\"r\" "
+           "with-rsc=\"g\" score=\"100\"/><rsc_location id=\"loc\" rsc=\"g\" node=\"node2\" "
+           "score=\"100\"/></constraints></configuration><status>"
+           "<node_state id=\"1\" uname=\"node1\" in_ccm=\"true\" crmd=\"online\" "
+           "join=\"member\" expected=\"member\"><lrm id=\"1\"><lrm_resources>"
+           "<lrm_resource id=\"r\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\">"
+           "<lrm_rsc_op id=\"r_last_0\" operation_key=\"r_start_0\" operation=\"start\" "
+           "transition-key=\"1:0:0:x\" transition-magic=\"0:0;1:0:0:x\" rc-code=\"0\" "
+           "op-status=\"0\" call-id=\"11\" interval=\"0\" last-rc-change=\"1000\" "
+           "op-digest=\"f2317cad3d54cec5d7d7aa7d0bf35cf8\"/></lrm_resource></lrm_resources>"
+           "</lrm></node_state><node_state id=\"2\" uname=\"node2\" in_ccm=\"true\" "
+           "crmd=\"online\" join=\"member\" expected=\"member\"/></status></cib>";
+}
+
+}  // namespace
+
+TEST_CASE("a group placed nowhere pulls nothing to the node chosen for it", "[scheduler]") {
+    CHECK(schedule_lines(cib_text()) == std::vector<std::string>{"placement r node1 Started"});
+}
