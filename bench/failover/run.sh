@@ -16,7 +16,11 @@
 #          haproxy  (HAProxy in front of the responder, probed on port 80;
 #                    the haproxy process on cluster1 killed by PID. The
 #                    cluster managers run it as ocf:vigil:haproxy with a
-#                    monitor every 10 s, the example's; haproxyN: every N s.
+#                    monitor every 1 s, the example's; haproxyN: every N s.
+#                    The kill comes at a random moment of the monitor
+#                    cycle (seeded by the run number): the fixed waits
+#                    before it would otherwise put it at the same phase
+#                    every run, just after a monitor, the worst case.
 #                    keepalived runs it by hand on every director, as the
 #                    seed did; keepalived-1-track adds a vrrp_script)
 #          soak     (no fault: after SOAK_SETTLE s (30), SOAK_SECONDS (1800) of watching for
@@ -62,7 +66,7 @@ PROBE_PORT=$PORT
 HAPROXY_MONITOR=""
 HAPROXY_CFG=""
 case $FAULT in
-    haproxy) HAPROXY_MONITOR=10s ;;
+    haproxy) HAPROXY_MONITOR=1s ;;
     haproxy[0-9]*) HAPROXY_MONITOR=${FAULT#haproxy}s ;;
 esac
 LOGS=$OUT/logs/$SERIES
@@ -283,6 +287,11 @@ while [ "$run" -le "$RUNS" ]; do
         pids=$(haproxy_pids "$ACTIVE")
         [ -n "$pids" ] || die "run $run: no haproxy runs on $ACTIVE"
         [ "$(echo "$pids" | wc -l)" = 1 ] || die "run $run: several haproxy on $ACTIVE: $pids"
+        ;;
+    esac
+    case $FAULT in haproxy*)
+        phase=$(python3 -c "import random; random.seed($run); print(round(random.uniform(0, ${HAPROXY_MONITOR%s}), 3))")
+        sleep "$phase"
         ;;
     esac
     t_fault=$(ms)
