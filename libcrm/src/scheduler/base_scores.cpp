@@ -74,6 +74,21 @@ std::vector<Score> base_scores(WorkingSet& ws, Rsc* p, const LocationIndex& loca
         own[l.node] += l.score;
         why(l.node, l.score.to_string() + " from location constraint '" + l.id + "'");
     }
+    // A clone instance cannot run where the clone's own score is negative,
+    // whatever its stickiness there (Pacemaker checks the clone's score on
+    // a node before placing any instance there).
+    if (Rsc* c = p->clone_ancestor())
+        if (auto it = locations.find(c); it != locations.end()) {
+            Scores cs(nn, Score(0));
+            for (size_t i : it->second)
+                if (ws.locations[i].role != Role::Promoted)
+                    cs[ws.locations[i].node] += ws.locations[i].score;
+            for (size_t n = 0; n < nn; ++n)
+                if (cs[n].value() < 0) {
+                    s[n] = kMinusInf;
+                    why(n, "-INFINITY: the clone's own score there is " + cs[n].to_string());
+                }
+        }
     // Promotable instances lean toward nodes that want them promoted.
     if (p->in_promotable())
         for (size_t n = 0; n < nn; ++n)

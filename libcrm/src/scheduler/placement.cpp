@@ -422,8 +422,9 @@ struct Placer {
         // The rest in Pacemaker's order: instances active where they may
         // still run as far as their own scores go (the node may be in
         // standby or down) take the free nodes first, then inactive ones,
-        // then those whose own scores ban them from where they run (they
-        // are replaced there: stop + start, not a move).
+        // then those whose own scores ban them (-INFINITY) from where they
+        // run (they are replaced there: stop + start, not a move; a merely
+        // negative score there still lets them move).
         if (!c->unique) {
             auto rank = [&](Rsc* i) {
                 std::vector<Rsc*> ps;
@@ -432,7 +433,7 @@ struct Placer {
                     return 2;
                 int cur = ps.front()->running_on[0];
                 for (Rsc* p : ps)
-                    if (p->own_score.size() == nn && p->own_score[cur].value() < 0)
+                    if (p->own_score.size() == nn && p->own_score[cur].is_minus_infinity())
                         return 3;
                 return failed_instance(i) ? 1 : 0;  // healthy before failed
             };

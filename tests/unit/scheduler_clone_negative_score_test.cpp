@@ -1,0 +1,52 @@
+// A clone instance cannot stay where the clone's own score is negative,
+// however sticky it is. Leaving a node with a finite negative score, it
+// moves to a free node; banned there (-INFINITY), it is replaced (stop
+// where it runs, a fresh instance starts elsewhere).
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "scheduler_lines.h"
+
+namespace {
+
+// Clone c of p running on node1 with stickiness 1000; location of c on
+// node1 with `score`.
+std::string cib_text(const std::string& score) {
+    return "<cib crm_feature_set=\"3.0.14\" validate-with=\"pacemaker-3.9\" epoch=\"1\" "
+           "num_updates=\"0\" admin_epoch=\"0\" have-quorum=\"1\" dc-uuid=\"1\"><configuration>"
+           "<crm_config><cluster_property_set id=\"o\"><nvpair id=\"o1\" "
+           "name=\"stonith-enabled\" value=\"false\"/></cluster_property_set></crm_config>"
+           "<nodes><node id=\"1\" uname=\"node1\"/><node id=\"2\" uname=\"node2\"/></nodes>"
+           "<resources><clone id=\"c\"><primitive id=\"p\" class=\"ocf\" provider=\"pacemaker\" "
+           "type=\"Dummy\"/></clone></resources><rsc_defaults><meta_attributes id=\"rd\">"
+           "<nvpair id=\"rd-s\" name=\"resource-stickiness\" value=\"1000\"/></meta_attributes>"
+           "</rsc_defaults><constraints><rsc_location id=\"loc\" rsc=\"c\" node=\"node1\" "
+           "score=\"" +
+           score +
+           "\"/></constraints></configuration><status>"
+           "<node_state id=\"1\" uname=\"node1\" in_ccm=\"true\" crmd=\"online\" "
+           "join=\"member\" expected=\"member\"><lrm id=\"1\"><lrm_resources>"
+           "<lrm_resource id=\"p\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\">"
+           "<lrm_rsc_op id=\"p_last_0\" operation_key=\"p_start_0\" operation=\"start\" "
+           "transition-key=\"1:0:0:x\" transition-magic=\"0:0;1:0:0:x\" rc-code=\"0\" "
+           "op-status=\"0\" call-id=\"11\" interval=\"0\" last-rc-change=\"1000\" "
+           "op-digest=\"f2317cad3d54cec5d7d7aa7d0bf35cf8\"/></lrm_resource></lrm_resources>"
+           "</lrm></node_state><node_state id=\"2\" uname=\"node2\" in_ccm=\"true\" "
+           "crmd=\"online\" join=\"member\" expected=\"member\"/></status></cib>";
+}
+
+}  // namespace
+
+TEST_CASE("a clone instance leaves a node where the clone's score is negative", "[scheduler]") {
+    CHECK(schedule_lines(cib_text("-100")) ==
+          std::vector<std::string>{"placement c:p node2 Started", "action move c:p node1->node2"});
+    CHECK(schedule_lines(cib_text("-INFINITY")) ==
+          std::vector<std::string>{"placement c:p node2 Started", "action start c:p node2",
+                                   "action stop c:p node1"});
+    // Zero is no ban: it stays, and a second instance starts on node2.
+    CHECK(schedule_lines(cib_text("0")) == std::vector<std::string>{"placement c:p node1 Started",
+                                                                    "placement c:p node2 Started",
+                                                                    "action start c:p node2"});
+}
