@@ -66,6 +66,7 @@ LrmRscOp unpack_op(const xml::Node& n) {
 
 Result<cib::Status> unpack_status(const xml::Node& status) {
     cib::Status out;
+    out.nodes.reserve(status.children.size());
     for (const xml::Node* ns : status.children_named("node_state")) {
         NodeState s;
         s.id = ns->attr("id");
@@ -77,16 +78,22 @@ Result<cib::Status> unpack_status(const xml::Node& status) {
         s.crm_debug_origin = ns->attr("crm-debug-origin");
         if (const xml::Node* lrm = ns->first_child("lrm")) {
             if (const xml::Node* rscs = lrm->first_child("lrm_resources")) {
-                for (const xml::Node* r : rscs->children_named("lrm_resource")) {
-                    LrmResource lr;
-                    lr.id = r->attr("id");
-                    lr.cls = r->attr("class");
-                    lr.provider = r->attr("provider");
-                    lr.type = r->attr("type");
-                    lr.container = r->attr("container");
-                    for (const xml::Node* op : r->children_named("lrm_rsc_op"))
-                        lr.ops.push_back(unpack_op(*op));
-                    s.resources.push_back(std::move(lr));
+                // Reserved: histories are most of a large CIB, and growing
+                // vectors of them moved each one several times.
+                s.resources.reserve(rscs->children.size());
+                for (const xml::Node& r : rscs->children) {
+                    if (r.name != "lrm_resource")
+                        continue;
+                    LrmResource& lr = s.resources.emplace_back();
+                    lr.id = r.attr("id");
+                    lr.cls = r.attr("class");
+                    lr.provider = r.attr("provider");
+                    lr.type = r.attr("type");
+                    lr.container = r.attr("container");
+                    lr.ops.reserve(r.children.size());
+                    for (const xml::Node& op : r.children)
+                        if (op.name == "lrm_rsc_op")
+                            lr.ops.push_back(unpack_op(op));
                 }
             }
         }
