@@ -30,8 +30,24 @@ std::string node_state(int i, const std::string& ops) {
 }
 
 // r must run on node1 and clone c must keep away from r; c's instance on
-// node1 is healthy, the one on node2 failed its monitor.
-std::string cib_text() {
+// node1 is healthy, the one on node2 failed its monitor. With `standby1`,
+// no r and no constraint: node1 is in standby instead.
+std::string cib_text(bool standby1 = false) {
+    if (standby1)
+        return "<cib crm_feature_set=\"3.0.14\" validate-with=\"pacemaker-3.9\" epoch=\"1\" "
+               "num_updates=\"0\" admin_epoch=\"0\" have-quorum=\"1\" dc-uuid=\"1\">"
+               "<configuration><crm_config><cluster_property_set id=\"o\"><nvpair id=\"o1\" "
+               "name=\"stonith-enabled\" value=\"false\"/></cluster_property_set></crm_config>"
+               "<nodes><node id=\"1\" uname=\"node1\"><instance_attributes id=\"n1\"><nvpair "
+               "id=\"n1s\" name=\"standby\" value=\"on\"/></instance_attributes></node>"
+               "<node id=\"2\" uname=\"node2\"/></nodes><resources><clone id=\"c\"><primitive "
+               "id=\"p\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"><operations><op "
+               "id=\"p-mon\" name=\"monitor\" interval=\"10s\"/></operations></primitive>"
+               "</clone></resources><constraints/></configuration><status>" +
+               node_state(1, op("p_last_0", "p_start_0", 0, 0)) +
+               node_state(2, op("p_last_0", "p_start_0", 0, 0) +
+                                 op("p_last_failure_0", "p_monitor_10000", 1, 10000)) +
+               "</status></cib>";
     return "<cib crm_feature_set=\"3.0.14\" validate-with=\"pacemaker-3.9\" epoch=\"1\" "
            "num_updates=\"0\" admin_epoch=\"0\" have-quorum=\"1\" dc-uuid=\"1\"><configuration>"
            "<crm_config><cluster_property_set id=\"o\"><nvpair id=\"o1\" "
@@ -57,4 +73,13 @@ TEST_CASE("a healthy clone instance takes the node of a failed one", "[scheduler
           std::vector<std::string>{"placement c:p node2 Started", "placement r node1 Started",
                                    "action move c:p node1->node2", "action start r node1",
                                    "action stop c:p node2"});
+}
+
+TEST_CASE("a failed clone instance keeps an up node against one from a standby node",
+          "[scheduler]") {
+    // Instances on a node that can run resources come first, failed or not:
+    // the failed one is recovered where it is, the one on node1 stops.
+    CHECK(schedule_lines(cib_text(true)) == std::vector<std::string>{"placement c:p node2 Started",
+                                                                     "action recover c:p node2",
+                                                                     "action stop c:p node1"});
 }

@@ -420,8 +420,9 @@ struct Placer {
             inst->assigned_done = true;
         }
         // The rest in Pacemaker's order: instances active where they may
-        // still run as far as their own scores go (the node may be in
-        // standby or down) take the free nodes first, then inactive ones,
+        // still run as far as their own scores go take the free nodes
+        // first (those on a node that can run resources before those on a
+        // node in standby or down, healthy before failed), then inactive ones,
         // then those whose own scores ban them (-INFINITY) from where they
         // run (they are replaced there: stop + start, not a move; a merely
         // negative score there still lets them move).
@@ -430,12 +431,14 @@ struct Placer {
                 std::vector<Rsc*> ps;
                 primitives_of(i, ps);
                 if (ps.empty() || !ps.front()->active())
-                    return 2;
+                    return 4;
                 int cur = ps.front()->running_on[0];
                 for (Rsc* p : ps)
                     if (p->own_score.size() == nn && p->own_score[cur].is_minus_infinity())
-                        return 3;
-                return failed_instance(i) ? 1 : 0;  // healthy before failed
+                        return 5;
+                // Those on a node that can run resources first, and of
+                // each kind the healthy before the failed.
+                return (ws.nodes[cur].can_run() ? 0 : 2) + (failed_instance(i) ? 1 : 0);
             };
             std::stable_sort(order.begin(), order.end(),
                              [&](Rsc* a, Rsc* b) { return rank(a) < rank(b); });
