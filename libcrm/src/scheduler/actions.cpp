@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 
+#include "crm/common/strings.h"
 #include "working_set.h"
 
 namespace crm::scheduler::detail {
@@ -309,18 +310,32 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
                     b.rel(f, t, o.mandatory, false, o.mandatory);
         }
     }
-    // A clone's "running" stays optional unless something needs it (so a
-    // new instance does not restart what follows the clone), and optional
-    // actions leave the graph with their edges: what follows a starting
-    // clone is ordered after the instances' starts themselves as well
-    // (ordering only; requiredness still flows through "running").
+    // A clone's "running" stays optional unless something needs it, and
+    // optional actions leave the graph with their edges: what follows a
+    // starting clone is ordered after the instances' starts themselves as
+    // well. Requiredness flows from those starts as Pacemaker weighs a
+    // clone as 'first' of a symmetrical mandatory order: a 'then' clone
+    // restarts when any instance starts, a 'then' primitive only when an
+    // instance starts on its node.
     for (const auto& o : ws.orders) {
         if (o.first->kind != Kind::Clone || o.first_action != "start")
             continue;
+        // (Not with clone-min on the first clone: then only the minimum
+        // matters. An interleaved 'then' clone goes node by node.)
+        auto meta = [](const Rsc* r, const char* k) {
+            auto it = r->meta.find(k);
+            return it == r->meta.end() ? std::string() : it->second;
+        };
+        auto min = Score::parse(meta(o.first, "clone-min"));
+        bool implies =
+            o.mandatory && o.symmetrical && o.then_action == "start" && !(min && min->value() > 0);
+        bool clone_wide =
+            o.then->kind == Kind::Clone && !parse_bool(meta(o.then, "interleave")).value_or(false);
         for (int s : acts[o.first].first)
             for (int t : ends(o.then, o.then_action, false))
-                if (s >= 0)
-                    b.rel(s, t, false, false, false);
+                if (s >= 0 && t >= 0)
+                    b.rel(s, t, false,
+                          implies && (clone_wide || g.actions[s].node == g.actions[t].node), false);
     }
     // (No edge from a clone's "running" pseudo action to its instances'
     // starts: "running" waits for those starts, so such an edge would be a

@@ -1,0 +1,73 @@
+// A clone starting an instance, as 'first' of a symmetrical mandatory
+// order: a 'then' clone restarts its instances that stay, a 'then'
+// primitive restarts only when an instance starts on its node.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "scheduler_lines.h"
+
+namespace {
+
+std::string dummy(const std::string& id) {
+    return "<primitive id=\"" + id + "\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"/>";
+}
+
+// Clone f (clone-max 1, none running, leaning to node `f_node`)
+// before `then` (id `then_id`), which runs on node2 as `lrm_id`; stickiness
+// 50 everywhere, three online nodes.
+std::string cib_text(const std::string& then, const std::string& then_id, const std::string& lrm_id,
+                     const std::string& f_node) {
+    return "<cib crm_feature_set=\"3.0.14\" validate-with=\"pacemaker-3.9\" epoch=\"1\" "
+           "num_updates=\"0\" admin_epoch=\"0\" have-quorum=\"1\" dc-uuid=\"1\"><configuration>"
+           "<crm_config><cluster_property_set id=\"o\"><nvpair id=\"o1\" "
+           "name=\"stonith-enabled\" value=\"false\"/></cluster_property_set></crm_config>"
+           "<nodes><node id=\"1\" uname=\"node1\"/><node id=\"2\" uname=\"node2\"/>"
+           "<node id=\"3\" uname=\"node3\"/></nodes><resources><clone id=\"f\">" +
+           dummy("fp") +
+           "<meta_attributes id=\"f-m\"><nvpair id=\"f-max\" name=\"clone-max\" value=\"1\"/>"
+           "</meta_attributes></clone>" +
+           then +
+           "</resources><rsc_defaults><meta_attributes id=\"rd\"><nvpair id=\"rd-s\" "
+           "name=\"resource-stickiness\" value=\"50\"/></meta_attributes></rsc_defaults>"
+           "<constraints><rsc_location id=\"lf\" rsc=\"f\" node=\"" +
+           f_node + "\" score=\"100\"/><rsc_order id=\"ord\" first=\"f\" then=\"" + then_id +
+           "\" kind=\"Mandatory\" symmetrical=\"true\"/></constraints></configuration><status>"
+           "<node_state id=\"1\" uname=\"node1\" in_ccm=\"true\" crmd=\"online\" "
+           "join=\"member\" expected=\"member\"/><node_state id=\"2\" uname=\"node2\" "
+           "in_ccm=\"true\" crmd=\"online\" join=\"member\" expected=\"member\"><lrm id=\"2\">"
+           "<lrm_resources><lrm_resource id=\"" +
+           lrm_id + "\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"><lrm_rsc_op id=\"" +
+           lrm_id + "_last_0\" operation_key=\"" + lrm_id +
+           "_start_0\" operation=\"start\" transition-key=\"1:0:0:x\" "
+           "transition-magic=\"0:0;1:0:0:x\" rc-code=\"0\" op-status=\"0\" call-id=\"11\" "
+           "interval=\"0\" last-rc-change=\"1000\" "
+           "op-digest=\"f2317cad3d54cec5d7d7aa7d0bf35cf8\"/></lrm_resource></lrm_resources>"
+           "</lrm></node_state><node_state id=\"3\" uname=\"node3\" in_ccm=\"true\" "
+           "crmd=\"online\" join=\"member\" expected=\"member\"/></status></cib>";
+}
+
+bool has(const std::vector<std::string>& lines, const std::string& line) {
+    return std::find(lines.begin(), lines.end(), line) != lines.end();
+}
+
+}  // namespace
+
+TEST_CASE("a clone starting an instance restarts a 'then' clone's instances", "[scheduler]") {
+    auto out =
+        schedule_lines(cib_text("<clone id=\"t\">" + dummy("tp") + "</clone>", "t", "tp", "node3"));
+    CHECK(has(out, "action start f:fp node3"));
+    CHECK(has(out, "action restart t:tp node2"));
+}
+
+TEST_CASE("a clone starting an instance restarts a 'then' primitive only on its node",
+          "[scheduler]") {
+    auto elsewhere = schedule_lines(cib_text(dummy("t"), "t", "t", "node3"));
+    CHECK(has(elsewhere, "action start f:fp node3"));
+    CHECK_FALSE(has(elsewhere, "action restart t node2"));
+    auto same = schedule_lines(cib_text(dummy("t"), "t", "t", "node2"));
+    CHECK(has(same, "action start f:fp node2"));
+    CHECK(has(same, "action restart t node2"));
+}
