@@ -104,18 +104,20 @@ int run_simulate(const std::vector<std::string>& args) {
         std::cerr << kUsage;
         return vigil::kExitUsage;
     }
-    auto doc = crm::xml::parse_file(file);
-    if (!doc) {
-        std::cerr << "vigil simulate: " << file << ": " << doc.error() << "\n";
-        return vigil::kExitInvalidConfig;
-    }
-    auto cib = crm::cib::unpack(*doc);
+    crm::scheduler::Options opts;
+    // The XML tree is freed once the typed view is built: on a large CIB it
+    // is most of the memory, which the scheduler then reuses.
+    auto cib = [&]() -> crm::Result<crm::cib::Cib> {
+        auto doc = crm::xml::parse_file(file);
+        if (!doc)
+            return crm::Error{doc.error()};
+        opts.now = effective_now(date, *doc);
+        return crm::cib::unpack(*doc);
+    }();
     if (!cib) {
         std::cerr << "vigil simulate: " << file << ": " << cib.error() << "\n";
         return vigil::kExitInvalidConfig;
     }
-    crm::scheduler::Options opts;
-    opts.now = effective_now(date, *doc);
     auto t = crm::scheduler::schedule(*cib, opts);
     if (!t) {
         std::cerr << "vigil simulate: " << file << ": " << t.error() << "\n";
