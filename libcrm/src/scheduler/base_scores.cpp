@@ -146,6 +146,14 @@ std::vector<Score> base_scores(WorkingSet& ws, Rsc* p, const LocationIndex& loca
     }
     if (stays_unmanaged(ws, p) && tell)
         ws.why("unmanaged: stays where it is, whatever the scores");
+    // An unmanaged resource (is-managed=false, maintenance) that runs
+    // somewhere prefers that node with INFINITY, as Pacemaker records it:
+    // what is colocated with it weighs that too.
+    for (int n : p->running_on)
+        if (!p->managed || ws.maintenance_mode || ws.nodes[n].maintenance) {
+            s[n] += Score::infinity();
+            why(n, "+INFINITY: unmanaged, it runs there");
+        }
     // target-role=Stopped bans it only when it is placed itself: what is
     // colocated with it still weighs its preferences (as Pacemaker does).
     p->merge_score = s;
