@@ -99,14 +99,15 @@ struct Placer {
         return ws.explains(u);
     }
 
-    // Adds the preferences of resources colocated with `u` (not yet placed),
-    // weighted by score/INFINITY, recursively.
+    // Adds the preferences of resources colocated with `u`, weighted by
+    // score/INFINITY, recursively (in a colocation loop the dependent may
+    // be placed already: its preferences still count).
     void add_dependents(Rsc* u, Scores& s, double factor, std::set<Rsc*>& seen) {
         for (const ColocationRule* c : as_primary[u]) {
             if (c->dependent_role != Role::Started || c->primary_role != Role::Started)
                 continue;
             Rsc* d = c->dependent;
-            if (d->assigned_done || seen.count(d))
+            if (seen.count(d))
                 continue;
             seen.insert(d);
             double f = factor * c->score.value() / double(Score::kInfinity);
