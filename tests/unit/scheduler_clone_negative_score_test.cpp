@@ -1,7 +1,8 @@
 // A clone instance cannot stay where the clone's own score is negative,
 // however sticky it is. Leaving a node with a finite negative score, it
-// moves to a free node; banned there (-INFINITY), it is replaced (stop
-// where it runs, a fresh instance starts elsewhere).
+// moves to a free node if its stickiness keeps it at 0 or more there;
+// below that (or banned, -INFINITY), it is replaced (stop where it runs,
+// a fresh instance starts elsewhere).
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -11,9 +12,9 @@
 
 namespace {
 
-// Clone c of p running on node1 with stickiness 1000; location of c on
-// node1 with `score`.
-std::string cib_text(const std::string& score) {
+// Clone c of p running on node1 with stickiness `sticky`; location of c
+// on node1 with `score`.
+std::string cib_text(const std::string& score, const std::string& sticky = "1000") {
     return "<cib crm_feature_set=\"3.0.14\" validate-with=\"pacemaker-3.9\" epoch=\"1\" "
            "num_updates=\"0\" admin_epoch=\"0\" have-quorum=\"1\" dc-uuid=\"1\"><configuration>"
            "<crm_config><cluster_property_set id=\"o\"><nvpair id=\"o1\" "
@@ -21,7 +22,9 @@ std::string cib_text(const std::string& score) {
            "<nodes><node id=\"1\" uname=\"node1\"/><node id=\"2\" uname=\"node2\"/></nodes>"
            "<resources><clone id=\"c\"><primitive id=\"p\" class=\"ocf\" provider=\"pacemaker\" "
            "type=\"Dummy\"/></clone></resources><rsc_defaults><meta_attributes id=\"rd\">"
-           "<nvpair id=\"rd-s\" name=\"resource-stickiness\" value=\"1000\"/></meta_attributes>"
+           "<nvpair id=\"rd-s\" name=\"resource-stickiness\" value=\"" +
+           sticky +
+           "\"/></meta_attributes>"
            "</rsc_defaults><constraints><rsc_location id=\"loc\" rsc=\"c\" node=\"node1\" "
            "score=\"" +
            score +
@@ -49,4 +52,8 @@ TEST_CASE("a clone instance leaves a node where the clone's score is negative", 
     CHECK(schedule_lines(cib_text("0")) == std::vector<std::string>{"placement c:p node1 Started",
                                                                     "placement c:p node2 Started",
                                                                     "action start c:p node2"});
+    // -100 + stickiness 1 < 0: replaced, not moved.
+    CHECK(schedule_lines(cib_text("-100", "1")) ==
+          std::vector<std::string>{"placement c:p node2 Started", "action start c:p node2",
+                                   "action stop c:p node1"});
 }

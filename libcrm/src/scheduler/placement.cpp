@@ -424,9 +424,9 @@ struct Placer {
         // still run as far as their own scores go take the free nodes
         // first (those on a node that can run resources before those on a
         // node in standby or down, healthy before failed), then inactive ones,
-        // then those whose own scores ban them (-INFINITY) from where they
-        // run (they are replaced there: stop + start, not a move; a merely
-        // negative score there still lets them move).
+        // then those whose own scores, stickiness included, are negative
+        // where they run (they are replaced there: stop + start, not a
+        // move; one that stickiness keeps at 0 or more still moves).
         if (!c->unique) {
             auto rank = [&](Rsc* i) {
                 std::vector<Rsc*> ps;
@@ -435,7 +435,8 @@ struct Placer {
                     return 4;
                 int cur = ps.front()->running_on[0];
                 for (Rsc* p : ps)
-                    if (p->own_score.size() == nn && p->own_score[cur].is_minus_infinity())
+                    if (p->own_score.size() == nn &&
+                        (p->own_score[cur] + p->stickiness).value() < 0)
                         return 5;
                 // Those on a node that can run resources first, and of
                 // each kind the healthy before the failed.
