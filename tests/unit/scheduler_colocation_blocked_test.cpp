@@ -60,3 +60,21 @@ TEST_CASE("a mere preference for a resource that cannot start stops nothing", "[
     CHECK(schedule_lines(cib_text(dummy("r2"), "r2", "100", "r2")) ==
           std::vector<std::string>{"placement r2 node1 Started", "action start r1 node1 blocked"});
 }
+
+TEST_CASE("what must run with a resource that freeze keeps from starting stops", "[scheduler]") {
+    // No quorum, no-quorum-policy=freeze: r (not running) cannot start, so
+    // r2, which must run with it, stops, though no ordering is involved.
+    std::string text = cib_text(dummy("r2"), "r2", "INFINITY", "r2");
+    auto drop = [&](const std::string& what) {
+        auto at = text.find(what);
+        REQUIRE(at != std::string::npos);
+        text.erase(at, what.size());
+    };
+    drop("<rsc_order id=\"ord\" first=\"r0\" then=\"r1\" kind=\"Mandatory\"/>");
+    text.replace(text.find("have-quorum=\"1\""), 15, "have-quorum=\"0\"");
+    text.replace(text.find("value=\"false\"/></cluster_property_set>"), 38,
+                 "value=\"false\"/><nvpair id=\"o2\" name=\"no-quorum-policy\" "
+                 "value=\"freeze\"/></cluster_property_set>");
+    CHECK(schedule_lines(text) ==
+          std::vector<std::string>{"action start r1 node1 blocked", "action stop r2 node1"});
+}

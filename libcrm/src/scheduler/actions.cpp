@@ -396,20 +396,21 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
                 changed = true;
             }
         }
-        // A primary whose every start an ordering has made unrunnable will
-        // not be where its dependents must be: what is colocated with it
-        // (INFINITY) cannot start either, and so stops where it runs.
+        // A primary placed somewhere whose every start cannot run (held by
+        // an ordering, or by no-quorum-policy=freeze) will not be where its
+        // dependents must be: what is colocated with it (INFINITY) cannot
+        // start either, and so stops where it runs.
         for (const auto& [primary, dependent] : musts) {
-            bool any_runnable = false, blocked_by_order = false;
+            bool any_runnable = false, blocked = false;
             for (Rsc* p : primary) {
                 if (p->start_action < 0)
                     continue;
                 if (A[p->start_action].runnable)
                     any_runnable = true;
-                else if (was_runnable[p->start_action])
-                    blocked_by_order = true;
+                else if (was_runnable[p->start_action] || p->next_node >= 0)
+                    blocked = true;
             }
-            if (any_runnable || !blocked_by_order)
+            if (any_runnable || !blocked)
                 continue;
             for (Rsc* d : dependent)
                 if (d->start_action >= 0 && A[d->start_action].runnable && !b.unmanaged(d)) {
