@@ -136,3 +136,46 @@ TEST_CASE("start-up disabled, opt-in: an extra instance where nothing allows it 
     CHECK(out ==
           std::vector<std::string>{"placement c0:p0 node2 Started", "action stop c0:p0 node3"});
 }
+
+TEST_CASE("start-up disabled: of two instances unusable where they run, the later gives way",
+          "[scheduler]") {
+    // clone-max 2, three instances: on node1 (the clone is banned there),
+    // node2 (fail count at migration-threshold) and node3 (healthy, the
+    // extra one). The healthy extra takes the place of the later unusable
+    // one (node2), which stops; the one on node1 stays.
+    const std::string started =
+        "<lrm_resource id=\"p\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\">"
+        "<lrm_rsc_op id=\"p_last_0\" operation_key=\"p_start_0\" operation=\"start\" "
+        "transition-key=\"1:0:0:x\" transition-magic=\"0:0;1:0:0:x\" rc-code=\"0\" "
+        "op-status=\"0\" call-id=\"11\" interval=\"0\" last-rc-change=\"1000\" "
+        "op-digest=\"f2317cad3d54cec5d7d7aa7d0bf35cf8\"/></lrm_resource>";
+    auto node = [&](int i, const std::string& attrs) {
+        std::string n = std::to_string(i);
+        return "<node_state id=\"" + n + "\" uname=\"node" + n +
+               "\" in_ccm=\"true\" crmd=\"online\" join=\"member\" expected=\"member\">" + attrs +
+               "<lrm id=\"" + n + "\"><lrm_resources>" + started +
+               "</lrm_resources></lrm></node_state>";
+    };
+    std::string text =
+        "<cib crm_feature_set=\"3.0.14\" validate-with=\"pacemaker-3.9\" epoch=\"1\" "
+        "num_updates=\"0\" admin_epoch=\"0\" have-quorum=\"1\" dc-uuid=\"1\"><configuration>"
+        "<crm_config><cluster_property_set id=\"o\"><nvpair id=\"o1\" name=\"stonith-enabled\" "
+        "value=\"true\"/></cluster_property_set></crm_config><nodes><node id=\"1\" "
+        "uname=\"node1\"/><node id=\"2\" uname=\"node2\"/><node id=\"3\" uname=\"node3\"/>"
+        "</nodes><resources><clone id=\"c\"><primitive id=\"p\" class=\"ocf\" "
+        "provider=\"pacemaker\" type=\"Dummy\"><operations><op id=\"p-mon\" name=\"monitor\" "
+        "interval=\"10s\"/></operations></primitive><meta_attributes id=\"c-m\"><nvpair "
+        "id=\"c-mt\" name=\"migration-threshold\" value=\"1\"/><nvpair id=\"c-max\" "
+        "name=\"clone-max\" value=\"2\"/></meta_attributes></clone></resources><constraints>"
+        "<rsc_location id=\"loc\" rsc=\"c\" node=\"node1\" score=\"-INFINITY\"/></constraints>"
+        "</configuration><status>" +
+        node(1, "") +
+        node(2,
+             "<transient_attributes id=\"t2\"><instance_attributes id=\"ta2\"><nvpair id=\"fc\" "
+             "name=\"fail-count-p#monitor_10000\" value=\"1\"/></instance_attributes>"
+             "</transient_attributes>") +
+        node(3, "") + "</status></cib>";
+    CHECK(schedule_lines(text) == std::vector<std::string>{"placement c:p node1 Started",
+                                                           "placement c:p node3 Started",
+                                                           "action stop c:p node2"});
+}

@@ -41,7 +41,7 @@ bool banned_where_it_runs(const WorkingSet& ws, Rsc* clone, const Rsc* p) {
 // clone-max; the extra ones stop. Pacemaker keeps healthy instances first,
 // then failed ones, then those it cannot count where they run (a node to
 // be fenced, or banned there), in their order: an extra instance takes the
-// place of a strictly worse one.
+// place of a strictly worse one, the last of the worst.
 int badness(const WorkingSet& ws, Rsc* clone, const Rsc* p) {
     if (banned_where_it_runs(ws, clone, p))
         return 2;
@@ -63,7 +63,7 @@ void keep_healthy_instances(WorkingSet& ws) {
         for (Rsc* p : ps)
             if (p->active() && p->prim && p->name == o->name &&
                 badness(ws, o->orphan_of, p) > badness(ws, o->orphan_of, o) &&
-                (!worst || badness(ws, o->orphan_of, p) > badness(ws, o->orphan_of, worst)))
+                (!worst || badness(ws, o->orphan_of, p) >= badness(ws, o->orphan_of, worst)))
                 worst = p;
         if (!worst)
             continue;
