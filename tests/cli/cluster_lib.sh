@@ -12,16 +12,9 @@ WORK=$(mktemp -d /tmp/vigil-cli-cluster.XXXXXX)
 case $VIGIL in /*) ;; *) VIGIL="$PWD/$VIGIL" ;; esac
 case $VIGILD in /*) ;; *) VIGILD="$PWD/$VIGILD" ;; esac
 
-for prog in corosync nsenter unshare ip xmllint "$VIGIL" "$VIGILD"; do
-    command -v "$prog" >/dev/null 2>&1 || {
-        echo "FAIL: required program '$prog' not found" >&2
-        exit 1
-    }
-done
-[ "$(id -u)" = 0 ] || {
-    echo "FAIL: needs root (network namespaces)" >&2
-    exit 1
-}
+# shellcheck source=tests/lab/harness.sh
+. "$HERE/../lab/harness.sh"
+harness_require xmllint "$VIGIL" "$VIGILD"
 
 cleanup() {
     rc=$?
@@ -43,27 +36,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-lab() { sh "$LAB" "$@"; }
-ms() { date +%s%3N; }
-fail() {
-    echo "FAIL: $*" >&2
-    exit 1
-}
-# vigil on a node, against that node's vigild (default socket in its /run).
-on() {
-    node=$1
-    shift
-    lab exec "$node" env -u CIB_file "$VIGIL" "$@"
-}
-wait_for() {
-    limit=$1
-    shift
-    end=$(($(date +%s) + limit))
-    while ! "$@" >/dev/null 2>&1; do
-        [ "$(date +%s)" -lt "$end" ] || return 1
-        sleep 0.2
-    done
-}
 xml_status() { on "$1" status --output-as=xml; }
 online_count() {
     [ "$(xml_status "$1" | grep -c '<node [^>]*online="true"')" = "$2" ]

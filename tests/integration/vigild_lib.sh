@@ -17,20 +17,10 @@ WORK=$(mktemp -d /tmp/vigild-it.XXXXXX)
 case $VIGILD in /*) ;; *) VIGILD="$PWD/$VIGILD" ;; esac
 case $CLIENT in /*) ;; *) CLIENT="$PWD/$CLIENT" ;; esac
 
-for prog in corosync nsenter unshare ip xmllint "$VIGILD" "$CLIENT"; do
-    command -v "$prog" >/dev/null 2>&1 || {
-        echo "FAIL: required program '$prog' not found" >&2
-        exit 1
-    }
-done
-[ -r "$SEED_CIB" ] || {
-    echo "FAIL: the seed's CIB $SEED_CIB is missing" >&2
-    exit 1
-}
-[ "$(id -u)" = 0 ] || {
-    echo "FAIL: needs root (network namespaces)" >&2
-    exit 1
-}
+# shellcheck source=tests/lab/harness.sh
+. "$HERE/../lab/harness.sh"
+harness_require xmllint "$VIGILD" "$CLIENT"
+[ -r "$SEED_CIB" ] || fail "the seed's CIB $SEED_CIB is missing"
 
 cleanup() {
     rc=$?
@@ -50,29 +40,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-lab() { sh "$LAB" "$@"; }
-ms() { date +%s%3N; }
-fail() {
-    echo "FAIL: $*" >&2
-    exit 1
-}
-client() {
-    node=$1
-    shift
-    lab exec "$node" "$CLIENT" "$@"
-}
-
-# Polls a shell condition every 0.1 s for up to $1 seconds.
-wait_for() {
-    limit=$1
-    shift
-    end=$(($(date +%s) + limit))
-    while ! "$@" >/dev/null 2>&1; do
-        [ "$(date +%s)" -lt "$end" ] || return 1
-        sleep 0.1
-    done
-}
 
 start_corosync() {
     lab spawn "$1" "$WORK/$1-corosync.log" corosync -f >"$WORK/$1-corosync.pid"
@@ -102,46 +69,4 @@ same_digest() {
 
 # corosync.conf (knet on the heartbeat ring, crypto on) and a fresh authkey
 # on the directors' disks.
-setup_corosync() {
-    head -c 256 /dev/urandom >"$WORK/authkey"
-    cat >"$WORK/corosync.conf" <<'EOF'
-totem {
-    version: 2
-    cluster_name: vigil_it
-    transport: knet
-    token: 1000
-    crypto_cipher: aes256
-    crypto_hash: sha256
-}
-nodelist {
-    node {
-        ring0_addr: 10.0.50.1
-        name: cluster1
-        nodeid: 1
-    }
-    node {
-        ring0_addr: 10.0.50.2
-        name: standby1
-        nodeid: 2
-    }
-    node {
-        ring0_addr: 10.0.50.3
-        name: standby2
-        nodeid: 3
-    }
-}
-quorum {
-    provider: corosync_votequorum
-}
-logging {
-    to_stderr: yes
-    to_syslog: no
-    timestamp: on
-}
-EOF
-    for n in $NODES; do
-        etc="$VIGIL_LAB_STATE/disk/$n/etc-corosync"
-        cp "$WORK/corosync.conf" "$WORK/authkey" "$etc/"
-        chmod 400 "$etc/authkey"
-    done
-}
+setup_corosync() { harness_corosync_conf vigil_it; }

@@ -19,17 +19,10 @@ VIPS="192.168.1.200 10.0.100.200"
 CHEAP_SINGLE="chain-a chain-b chain-c flaky slowpoke"
 VIOLATIONS=0
 
-for prog in corosync nsenter unshare ip sha256sum "$VIGILD" "$VIGIL" "$CLIENT" \
-    /usr/lib/ocf/resource.d/heartbeat/IPaddr2 "$FENCE_DIR/fence_vigil_null"; do
-    command -v "$prog" >/dev/null 2>&1 || {
-        echo "FAIL: required program '$prog' not found" >&2
-        exit 1
-    }
-done
-[ "$(id -u)" = 0 ] || {
-    echo "FAIL: needs root (network namespaces)" >&2
-    exit 1
-}
+# shellcheck source=tests/lab/harness.sh
+. "$REL_DIR/../lab/harness.sh"
+harness_require sha256sum "$VIGILD" "$VIGIL" "$CLIENT" \
+    /usr/lib/ocf/resource.d/heartbeat/IPaddr2 "$FENCE_DIR/fence_vigil_null"
 
 rel_cleanup() {
     rc=$?
@@ -52,34 +45,7 @@ rel_cleanup() {
 trap rel_cleanup EXIT
 trap 'exit 130' INT TERM
 
-lab() { sh "$LAB" "$@"; }
-ms() { date +%s%3N; }
 say() { echo "$(date +%H:%M:%S) $*"; }
-fail() {
-    echo "FAIL: $*" >&2
-    exit 1
-}
-# The vigil CLI on a node, against that node's vigild.
-on() {
-    node=$1
-    shift
-    lab exec "$node" env -u CIB_file "$VIGIL" "$@"
-}
-client() {
-    node=$1
-    shift
-    lab exec "$node" "$CLIENT" "$@"
-}
-# Polls a command every 0.2 s for up to $1 seconds.
-wait_for() {
-    limit=$1
-    shift
-    end=$(($(date +%s) + limit))
-    while ! "$@" >/dev/null 2>&1; do
-        [ "$(date +%s)" -lt "$end" ] || return 1
-        sleep 0.2
-    done
-}
 
 # ---- node state, as the harness made it ----------------------------------
 # $WORK/state/NODE.power is "on" or "off"; NODE.corosync / NODE.vigild hold
@@ -108,47 +74,7 @@ count() { echo $#; }
 
 # ---- configuration -------------------------------------------------------
 setup_disks() {
-    head -c 256 /dev/urandom >"$WORK/authkey"
-    cat >"$WORK/corosync.conf" <<'EOF'
-totem {
-    version: 2
-    cluster_name: vigil_rel
-    transport: knet
-    token: 1000
-    crypto_cipher: aes256
-    crypto_hash: sha256
-}
-nodelist {
-    node {
-        ring0_addr: 10.0.50.1
-        name: cluster1
-        nodeid: 1
-    }
-    node {
-        ring0_addr: 10.0.50.2
-        name: standby1
-        nodeid: 2
-    }
-    node {
-        ring0_addr: 10.0.50.3
-        name: standby2
-        nodeid: 3
-    }
-}
-quorum {
-    provider: corosync_votequorum
-}
-logging {
-    to_stderr: yes
-    to_syslog: no
-    timestamp: on
-}
-EOF
-    for n in $NODES; do
-        etc="$VIGIL_LAB_STATE/disk/$n/etc-corosync"
-        cp "$WORK/corosync.conf" "$WORK/authkey" "$etc/"
-        chmod 400 "$etc/authkey"
-    done
+    harness_corosync_conf vigil_rel
     # An OCF root with resource-agents' heartbeat agents (the seed's
     # IPaddr2) and this suite's test agent as provider "reltest".
     mkdir -p "$WORK/ocf/resource.d/reltest"
