@@ -115,11 +115,14 @@ struct Placer {
                 d->kind == Kind::Clone ? clone_scores(ws, d) : unit_scores(d, nullptr, true);
             add_dependents(d, ds, f, seen);
             Scores tryit = s;
-            for (size_t n = 0; n < nn; ++n) {
-                if (f < 0 && ds[n].value() < 0)
-                    continue;
-                tryit[n] += scaled(ds[n], f);
-            }
+            if (d->kind == Kind::Group && !d->children.empty() && as_primary[d].empty())
+                tryit = with_group(s, d, f);
+            else
+                for (size_t n = 0; n < nn; ++n) {
+                    if (f < 0 && ds[n].value() < 0)
+                        continue;
+                    tryit[n] += scaled(ds[n], f);
+                }
             if (any_available(tryit)) {
                 if (explains_unit(u))
                     for (size_t n = 0; n < nn; ++n)
@@ -130,6 +133,32 @@ struct Placer {
                 s = tryit;
             }
         }
+    }
+
+    // s with the preferences of group d colocated with it at factor f, as
+    // Pacemaker weighs a group: its first member scaled by f, each later
+    // member (colocated with the one before) at full strength, dropped from
+    // the first that would leave nowhere to run.
+    Scores with_group(const Scores& s, Rsc* d, double f) {
+        Scores acc = s;
+        const Scores& first = d->children.front()->merge_score;
+        for (size_t n = 0; n < nn; ++n)
+            if (!(f < 0 && first[n].value() < 0))
+                acc[n] += scaled(first[n], f);
+        if (!any_available(acc))
+            return acc;
+        double sign = f < 0 ? -1.0 : 1.0;
+        for (size_t i = 1; i < d->children.size(); ++i) {
+            const Scores& m = d->children[i]->merge_score;
+            Scores tryit = acc;
+            for (size_t n = 0; n < nn; ++n)
+                if (!(sign < 0 && m[n].value() < 0))
+                    tryit[n] += scaled(m[n], sign);
+            if (!any_available(tryit))
+                break;
+            acc = tryit;
+        }
+        return acc;
     }
 
     // Restricts s by the placed primaries of u.

@@ -1,0 +1,58 @@
+// How a group colocated with a resource weighs on that resource's node:
+// its first member's preferences scaled by the colocation's score, the
+// later members' at full strength (each is colocated with the one before;
+// Pacemaker merges those at full weight). A group of two with stickiness 1
+// on node2 outweighs the resource's own stickiness 1 on node1.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "scheduler_lines.h"
+
+namespace {
+
+std::string started(const std::string& id) {
+    return "<lrm_resource id=\"" + id +
+           "\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"><lrm_rsc_op id=\"" + id +
+           "_last_0\" operation_key=\"" + id +
+           "_start_0\" operation=\"start\" transition-key=\"1:0:0:x\" "
+           "transition-magic=\"0:0;1:0:0:x\" rc-code=\"0\" op-status=\"0\" call-id=\"11\" "
+           "interval=\"0\" last-rc-change=\"1000\" "
+           "op-digest=\"f2317cad3d54cec5d7d7aa7d0bf35cf8\"/></lrm_resource>";
+}
+
+std::string dummy(const std::string& id) {
+    return "<primitive id=\"" + id + "\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"/>";
+}
+
+// Group g (a, b) runs on node2, r on node1; g prefers (100) to run with r.
+std::string cib_text() {
+    return "<cib crm_feature_set=\"3.0.14\" validate-with=\"pacemaker-3.9\" epoch=\"1\" "
+           "num_updates=\"0\" admin_epoch=\"0\" have-quorum=\"1\" dc-uuid=\"1\"><configuration>"
+           "<crm_config><cluster_property_set id=\"o\"><nvpair id=\"o1\" "
+           "name=\"stonith-enabled\" value=\"false\"/></cluster_property_set></crm_config>"
+           "<nodes><node id=\"1\" uname=\"node1\"/><node id=\"2\" uname=\"node2\"/></nodes>"
+           "<resources><group id=\"g\">" +
+           dummy("a") + dummy("b") + "</group>" + dummy("r") +
+           "</resources><rsc_defaults><meta_attributes id=\"rd\"><nvpair id=\"rd-s\" "
+           "name=\"resource-stickiness\" value=\"1\"/></meta_attributes></rsc_defaults>"
+           "<constraints><rsc_colocation id=\"col\" rsc=\"g\" with-rsc=\"r\" score=\"100\"/>"
+           "</constraints></configuration><status>"
+           "<node_state id=\"1\" uname=\"node1\" in_ccm=\"true\" crmd=\"online\" "
+           "join=\"member\" expected=\"member\"><lrm id=\"1\"><lrm_resources>" +
+           started("r") +
+           "</lrm_resources></lrm></node_state><node_state id=\"2\" uname=\"node2\" "
+           "in_ccm=\"true\" crmd=\"online\" join=\"member\" expected=\"member\"><lrm id=\"2\">"
+           "<lrm_resources>" +
+           started("a") + started("b") + "</lrm_resources></lrm></node_state></status></cib>";
+}
+
+}  // namespace
+
+TEST_CASE("a group's later members weigh at full strength on what it is colocated with",
+          "[scheduler]") {
+    CHECK(schedule_lines(cib_text()) ==
+          std::vector<std::string>{"placement a node2 Started", "placement b node2 Started",
+                                   "placement r node2 Started", "action move r node1->node2"});
+}
