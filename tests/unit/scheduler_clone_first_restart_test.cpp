@@ -11,10 +11,6 @@
 
 namespace {
 
-std::string dummy(const std::string& id) {
-    return "<primitive id=\"" + id + "\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"/>";
-}
-
 // Clone f (clone-max 1, none running, leaning to node `f_node`)
 // before `then` (id `then_id`), which runs on node2 as `lrm_id`; stickiness
 // 50 everywhere, three online nodes.
@@ -26,7 +22,7 @@ std::string cib_text(const std::string& then, const std::string& then_id, const 
            "name=\"stonith-enabled\" value=\"false\"/></cluster_property_set></crm_config>"
            "<nodes><node id=\"1\" uname=\"node1\"/><node id=\"2\" uname=\"node2\"/>"
            "<node id=\"3\" uname=\"node3\"/></nodes><resources><clone id=\"f\">" +
-           dummy("fp") +
+           dummy_xml("fp") +
            "<meta_attributes id=\"f-m\"><nvpair id=\"f-max\" name=\"clone-max\" value=\"1\"/>"
            "</meta_attributes></clone>" +
            then +
@@ -56,18 +52,18 @@ bool has(const std::vector<std::string>& lines, const std::string& line) {
 }  // namespace
 
 TEST_CASE("a clone starting an instance restarts a 'then' clone's instances", "[scheduler]") {
-    auto out =
-        schedule_lines(cib_text("<clone id=\"t\">" + dummy("tp") + "</clone>", "t", "tp", "node3"));
+    auto out = schedule_lines(
+        cib_text("<clone id=\"t\">" + dummy_xml("tp") + "</clone>", "t", "tp", "node3"));
     CHECK(has(out, "action start f:fp node3"));
     CHECK(has(out, "action restart t:tp node2"));
 }
 
 TEST_CASE("a clone starting an instance restarts a 'then' primitive only on its node",
           "[scheduler]") {
-    auto elsewhere = schedule_lines(cib_text(dummy("t"), "t", "t", "node3"));
+    auto elsewhere = schedule_lines(cib_text(dummy_xml("t"), "t", "t", "node3"));
     CHECK(has(elsewhere, "action start f:fp node3"));
     CHECK_FALSE(has(elsewhere, "action restart t node2"));
-    auto same = schedule_lines(cib_text(dummy("t"), "t", "t", "node2"));
+    auto same = schedule_lines(cib_text(dummy_xml("t"), "t", "t", "node2"));
     CHECK(has(same, "action start f:fp node2"));
     CHECK(has(same, "action restart t node2"));
 }

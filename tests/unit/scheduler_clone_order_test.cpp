@@ -11,14 +11,11 @@
 #include "crm/graph/executor.h"
 #include "crm/scheduler/scheduler.h"
 #include "crm/xml/xml_node.h"
+#include "scheduler_lines.h"
 
 using namespace crm;
 
 namespace {
-
-std::string dummy(const std::string& id) {
-    return "<primitive id='" + id + "' class='ocf' provider='pacemaker' type='Dummy'/>";
-}
 
 // Three online nodes, nothing run yet; a clone of "store" and primitive
 // "web" ordered after it.
@@ -30,7 +27,8 @@ cib::Cib clone_then_primitive() {
         "</crm_config><nodes>";
     for (int i = 1; i <= 3; ++i)
         x += "<node id='" + std::to_string(i) + "' uname='n" + std::to_string(i) + "'/>";
-    x += "</nodes><resources><clone id='cl-store'>" + dummy("store") + "</clone>" + dummy("web") +
+    x += "</nodes><resources><clone id='cl-store'>" + dummy_xml("store") + "</clone>" +
+         dummy_xml("web") +
          "</resources><constraints><rsc_order id='store-then-web' kind='Mandatory' "
          "first='cl-store' then='web'/></constraints></configuration><status>";
     for (int i = 1; i <= 3; ++i)

@@ -12,20 +12,6 @@
 
 namespace {
 
-std::string started(const std::string& id) {
-    return "<lrm_resource id=\"" + id +
-           "\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"><lrm_rsc_op id=\"" + id +
-           "_last_0\" operation_key=\"" + id +
-           "_start_0\" operation=\"start\" transition-key=\"1:0:0:x\" "
-           "transition-magic=\"0:0;1:0:0:x\" rc-code=\"0\" op-status=\"0\" call-id=\"11\" "
-           "interval=\"0\" last-rc-change=\"1000\" "
-           "op-digest=\"f2317cad3d54cec5d7d7aa7d0bf35cf8\"/></lrm_resource>";
-}
-
-std::string dummy(const std::string& id) {
-    return "<primitive id=\"" + id + "\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"/>";
-}
-
 // Group g (a, b) runs on node2, r on node1; g prefers (100) to run with r.
 std::string cib_text() {
     return "<cib crm_feature_set=\"3.0.14\" validate-with=\"pacemaker-3.9\" epoch=\"1\" "
@@ -34,18 +20,19 @@ std::string cib_text() {
            "name=\"stonith-enabled\" value=\"false\"/></cluster_property_set></crm_config>"
            "<nodes><node id=\"1\" uname=\"node1\"/><node id=\"2\" uname=\"node2\"/></nodes>"
            "<resources><group id=\"g\">" +
-           dummy("a") + dummy("b") + "</group>" + dummy("r") +
+           dummy_xml("a") + dummy_xml("b") + "</group>" + dummy_xml("r") +
            "</resources><rsc_defaults><meta_attributes id=\"rd\"><nvpair id=\"rd-s\" "
            "name=\"resource-stickiness\" value=\"1\"/></meta_attributes></rsc_defaults>"
            "<constraints><rsc_colocation id=\"col\" rsc=\"g\" with-rsc=\"r\" score=\"100\"/>"
            "</constraints></configuration><status>"
            "<node_state id=\"1\" uname=\"node1\" in_ccm=\"true\" crmd=\"online\" "
            "join=\"member\" expected=\"member\"><lrm id=\"1\"><lrm_resources>" +
-           started("r") +
+           started_xml("r") +
            "</lrm_resources></lrm></node_state><node_state id=\"2\" uname=\"node2\" "
            "in_ccm=\"true\" crmd=\"online\" join=\"member\" expected=\"member\"><lrm id=\"2\">"
            "<lrm_resources>" +
-           started("a") + started("b") + "</lrm_resources></lrm></node_state></status></cib>";
+           started_xml("a") + started_xml("b") +
+           "</lrm_resources></lrm></node_state></status></cib>";
 }
 
 }  // namespace

@@ -35,10 +35,6 @@ std::string cib_text(const std::string& resources, const std::string& constraint
     return x + "</status></cib>";
 }
 
-std::string dummy(const std::string& id) {
-    return "<primitive id=\"" + id + "\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"/>";
-}
-
 bool has(const std::vector<std::string>& v, const std::string& line) {
     return std::find(v.begin(), v.end(), line) != v.end();
 }
@@ -48,11 +44,11 @@ bool has(const std::vector<std::string>& v, const std::string& line) {
 TEST_CASE("a negative colocation preference does not keep a resource from its only node",
           "[scheduler]") {
     std::string col = "<rsc_colocation id=\"col\" rsc=\"r0\" with-rsc=\"r1\" score=\"-50\"/>";
-    auto out = schedule_lines(cib_text(dummy("r0") + dummy("r1"), col, true));
+    auto out = schedule_lines(cib_text(dummy_xml("r0") + dummy_xml("r1"), col, true));
     CHECK(has(out, "placement r1 node1 Started"));
     CHECK(has(out, "placement r0 node1 Started"));
     // With a second node the preference counts: r0 goes there.
-    out = schedule_lines(cib_text(dummy("r0") + dummy("r1"), col, false));
+    out = schedule_lines(cib_text(dummy_xml("r0") + dummy_xml("r1"), col, false));
     CHECK(has(out, "placement r0 node2 Started"));
 }
 
@@ -64,15 +60,15 @@ TEST_CASE("a colocation preference is rolled back when other scores leave nowher
         "<rsc_location id=\"l1\" rsc=\"r1\" node=\"node1\" score=\"10\"/>"
         "<rsc_location id=\"l2\" rsc=\"r0\" node=\"node2\" score=\"-10\"/>"
         "<rsc_colocation id=\"col\" rsc=\"r0\" with-rsc=\"r1\" score=\"-50\"/>";
-    auto out = schedule_lines(cib_text(dummy("r0") + dummy("r1"), cons, false));
+    auto out = schedule_lines(cib_text(dummy_xml("r0") + dummy_xml("r1"), cons, false));
     CHECK(has(out, "placement r0 node1 Started"));
     CHECK(has(out, "placement r1 node1 Started"));
 }
 
 TEST_CASE("a clone instance takes a disliked node when the others are full", "[scheduler]") {
-    std::string clone = "<clone id=\"c0\">" + dummy("p0") + "</clone>";
+    std::string clone = "<clone id=\"c0\">" + dummy_xml("p0") + "</clone>";
     std::string col = "<rsc_colocation id=\"col\" rsc=\"c0\" with-rsc=\"r1\" score=\"-50\"/>";
-    auto out = schedule_lines(cib_text(clone + dummy("r1"), col, false));
+    auto out = schedule_lines(cib_text(clone + dummy_xml("r1"), col, false));
     CHECK(has(out, "placement c0:p0 node1 Started"));
     CHECK(has(out, "placement c0:p0 node2 Started"));
 }

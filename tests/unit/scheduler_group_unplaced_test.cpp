@@ -10,10 +10,6 @@
 
 namespace {
 
-std::string dummy(const std::string& id) {
-    return "<primitive id=\"" + id + "\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"/>";
-}
-
 // r runs on node1 and prefers (100) to run with unmanaged group g, which
 // does not run and leans to node2.
 std::string cib_text() {
@@ -23,10 +19,10 @@ std::string cib_text() {
            "name=\"stonith-enabled\" value=\"false\"/></cluster_property_set></crm_config>"
            "<nodes><node id=\"1\" uname=\"node1\"/><node id=\"2\" uname=\"node2\"/></nodes>"
            "<resources>" +
-           dummy("r") +
+           dummy_xml("r") +
            "<group id=\"g\"><meta_attributes id=\"gm\"><nvpair id=\"gm1\" name=\"is-managed\" "
            "value=\"false\"/></meta_attributes>" +
-           dummy("a") + dummy("b") +
+           dummy_xml("a") + dummy_xml("b") +
            "</group></resources><constraints><rsc_colocation id=\"col\" rsc=\"r\" "
            "with-rsc=\"g\" score=\"100\"/><rsc_location id=\"loc\" rsc=\"g\" node=\"node2\" "
            "score=\"100\"/></constraints></configuration><status>"

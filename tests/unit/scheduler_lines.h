@@ -20,3 +20,20 @@ inline std::vector<std::string> schedule_lines(const std::string& cib_text) {
     REQUIRE(t.ok());
     return crm::scheduler::canonical_lines(*t);
 }
+
+// A Dummy primitive without parameters.
+inline std::string dummy_xml(const std::string& id) {
+    return "<primitive id=\"" + id + "\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"/>";
+}
+
+// The lrm history of a Dummy started successfully (the digest of a Dummy
+// without parameters), for a node_state's lrm_resources.
+inline std::string started_xml(const std::string& id) {
+    return "<lrm_resource id=\"" + id +
+           "\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"><lrm_rsc_op id=\"" + id +
+           "_last_0\" operation_key=\"" + id +
+           "_start_0\" operation=\"start\" transition-key=\"1:0:0:x\" "
+           "transition-magic=\"0:0;1:0:0:x\" rc-code=\"0\" op-status=\"0\" call-id=\"11\" "
+           "interval=\"0\" last-rc-change=\"1000\" "
+           "op-digest=\"f2317cad3d54cec5d7d7aa7d0bf35cf8\"/></lrm_resource>";
+}

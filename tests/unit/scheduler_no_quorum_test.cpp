@@ -36,16 +36,6 @@ std::string cib_text(const std::string& resources, const std::string& node3_lrm)
     return x + "</status></cib>";
 }
 
-std::string started(const std::string& id) {
-    return "<lrm_resource id=\"" + id +
-           "\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"><lrm_rsc_op id=\"" + id +
-           "_last_0\" operation_key=\"" + id +
-           "_start_0\" operation=\"start\" transition-key=\"1:0:0:x\" "
-           "transition-magic=\"0:0;1:0:0:x\" rc-code=\"0\" op-status=\"0\" call-id=\"11\" "
-           "interval=\"0\" last-rc-change=\"1000\" "
-           "op-digest=\"f2317cad3d54cec5d7d7aa7d0bf35cf8\"/></lrm_resource>";
-}
-
 }  // namespace
 
 TEST_CASE("no quorum: a running clone instance stops in its slot, a new one is blocked",
@@ -53,12 +43,12 @@ TEST_CASE("no quorum: a running clone instance stops in its slot, a new one is b
     std::string clone =
         "<clone id=\"c1\"><primitive id=\"p1\" class=\"ocf\" provider=\"pacemaker\" "
         "type=\"Dummy\"/></clone>";
-    CHECK(schedule_lines(cib_text(clone, started("p1"))) ==
+    CHECK(schedule_lines(cib_text(clone, started_xml("p1"))) ==
           std::vector<std::string>{"action start c1:p1 node2 blocked", "action stop c1:p1 node3"});
 }
 
 TEST_CASE("no quorum: a running primitive stops", "[scheduler]") {
     std::string r = "<primitive id=\"r1\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"/>";
-    CHECK(schedule_lines(cib_text(r, started("r1"))) ==
+    CHECK(schedule_lines(cib_text(r, started_xml("r1"))) ==
           std::vector<std::string>{"action stop r1 node3"});
 }

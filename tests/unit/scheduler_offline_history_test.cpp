@@ -14,16 +14,6 @@ using namespace crm;
 
 namespace {
 
-std::string started(const std::string& id) {
-    return "<lrm_resource id=\"" + id +
-           "\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"><lrm_rsc_op id=\"" + id +
-           "_last_0\" operation_key=\"" + id +
-           "_start_0\" operation=\"start\" transition-key=\"1:0:0:x\" "
-           "transition-magic=\"0:0;1:0:0:x\" rc-code=\"0\" op-status=\"0\" call-id=\"11\" "
-           "interval=\"0\" last-rc-change=\"1000\" "
-           "op-digest=\"f2317cad3d54cec5d7d7aa7d0bf35cf8\"/></lrm_resource>";
-}
-
 // Clone c (clone-max 1) ran on node2, now down, and runs on node3.
 std::string cib_text() {
     std::string x =
@@ -40,11 +30,11 @@ std::string cib_text() {
         "expected=\"member\"/>"
         "<node_state id=\"2\" uname=\"node2\" in_ccm=\"false\" crmd=\"offline\" join=\"down\" "
         "expected=\"down\"><lrm id=\"2\"><lrm_resources>" +
-        started("p") +
+        started_xml("p") +
         "</lrm_resources></lrm></node_state>"
         "<node_state id=\"3\" uname=\"node3\" in_ccm=\"true\" crmd=\"online\" join=\"member\" "
         "expected=\"member\"><lrm id=\"3\"><lrm_resources>" +
-        started("p") + "</lrm_resources></lrm></node_state>";
+        started_xml("p") + "</lrm_resources></lrm></node_state>";
     return x + "</status></cib>";
 }
 
@@ -76,7 +66,7 @@ std::string unmanaged_on_down_node(const std::string& rsc) {
            "</resources><constraints/></configuration><status>"
            "<node_state id=\"1\" uname=\"node1\" in_ccm=\"false\" crmd=\"offline\" "
            "join=\"down\" expected=\"down\"><lrm id=\"1\"><lrm_resources>" +
-           started("a") +
+           started_xml("a") +
            "</lrm_resources></lrm></node_state>"
            "<node_state id=\"2\" uname=\"node2\" in_ccm=\"true\" crmd=\"online\" "
            "join=\"member\" expected=\"member\"/></status></cib>";
@@ -137,7 +127,7 @@ TEST_CASE("an unmanaged clone running only on down nodes is left out of the stat
     at = both.find(node2);
     REQUIRE(at != std::string::npos);
     both.replace(at, node2.size(),
-                 "expected=\"member\"><lrm id=\"2\"><lrm_resources>" + started("a") +
+                 "expected=\"member\"><lrm id=\"2\"><lrm_resources>" + started_xml("a") +
                      "</lrm_resources></lrm></node_state></status>");
     CHECK(schedule_lines(both) ==
           std::vector<std::string>{"placement c:a node1 Started", "placement c:a node2 Started"});

@@ -17,21 +17,6 @@ using namespace crm;
 
 namespace {
 
-std::string dummy(const std::string& id) {
-    return "<primitive id=\"" + id + "\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"/>";
-}
-
-// Started on node1 (with the digest of a Dummy without parameters).
-std::string started(const std::string& id) {
-    return "<lrm_resource id=\"" + id +
-           "\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"><lrm_rsc_op id=\"" + id +
-           "_last_0\" operation_key=\"" + id +
-           "_start_0\" operation=\"start\" transition-key=\"1:0:0:x\" "
-           "transition-magic=\"0:0;1:0:0:x\" rc-code=\"0\" op-status=\"0\" call-id=\"11\" "
-           "interval=\"0\" last-rc-change=\"1000\" "
-           "op-digest=\"f2317cad3d54cec5d7d7aa7d0bf35cf8\"/></lrm_resource>";
-}
-
 // r0 is stopped by target-role; `then` follows it (mandatory order).
 std::string cib_text(const std::string& then_rsc, const std::string& then_id, bool symmetrical,
                      const std::string& node1_lrm) {
@@ -54,34 +39,34 @@ std::string cib_text(const std::string& then_rsc, const std::string& then_id, bo
            "join=\"member\" expected=\"member\"/></status></cib>";
 }
 
-const std::string kGroup = "<group id=\"g1\">" + dummy("a") + dummy("b") + "</group>";
-const std::string kClone = "<clone id=\"c1\">" + dummy("p1") + "</clone>";
+const std::string kGroup = "<group id=\"g1\">" + dummy_xml("a") + dummy_xml("b") + "</group>";
+const std::string kClone = "<clone id=\"c1\">" + dummy_xml("p1") + "</clone>";
 
 }  // namespace
 
 TEST_CASE("a one-way mandatory order leaves a running 'then' alone", "[scheduler]") {
-    CHECK(schedule_lines(cib_text(dummy("r1"), "r1", false, started("r1"))) ==
+    CHECK(schedule_lines(cib_text(dummy_xml("r1"), "r1", false, started_xml("r1"))) ==
           std::vector<std::string>{"placement r1 node1 Started"});
 }
 
 TEST_CASE("a symmetrical mandatory order stops a running 'then' whose 'first' cannot start",
           "[scheduler]") {
-    CHECK(schedule_lines(cib_text(dummy("r1"), "r1", true, started("r1"))) ==
+    CHECK(schedule_lines(cib_text(dummy_xml("r1"), "r1", true, started_xml("r1"))) ==
           std::vector<std::string>{"action stop r1 node1"});
 }
 
 TEST_CASE("a one-way order into a group: running members stay, the others wait", "[scheduler]") {
-    CHECK(schedule_lines(cib_text(kGroup, "g1", false, started("a"))) ==
+    CHECK(schedule_lines(cib_text(kGroup, "g1", false, started_xml("a"))) ==
           std::vector<std::string>{"placement a node1 Started", "action start b node1 blocked"});
 }
 
 TEST_CASE("a symmetrical order into a group stops every running member", "[scheduler]") {
-    CHECK(schedule_lines(cib_text(kGroup, "g1", true, started("a") + started("b"))) ==
+    CHECK(schedule_lines(cib_text(kGroup, "g1", true, started_xml("a") + started_xml("b"))) ==
           std::vector<std::string>{"action stop a node1", "action stop b node1"});
 }
 
 TEST_CASE("a symmetrical order into a clone stops its running instances", "[scheduler]") {
-    CHECK(schedule_lines(cib_text(kClone, "c1", true, started("p1"))) ==
+    CHECK(schedule_lines(cib_text(kClone, "c1", true, started_xml("p1"))) ==
           std::vector<std::string>{"action start c1:p1 node2 blocked", "action stop c1:p1 node1"});
 }
 
@@ -91,7 +76,7 @@ TEST_CASE("a starting 'first' does not restart an unmanaged 'then'", "[scheduler
         "<primitive id=\"r1\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\">"
         "<meta_attributes id=\"r1-m\"><nvpair id=\"r1-im\" name=\"is-managed\" "
         "value=\"false\"/></meta_attributes></primitive>",
-        "r1", false, started("r1"));
+        "r1", false, started_xml("r1"));
     auto at = text.find("<meta_attributes id=\"r0-m\">");
     auto end = text.find("</meta_attributes>", at);
     REQUIRE(at != std::string::npos);
@@ -124,22 +109,24 @@ std::string sticky(const std::string& id) {
 
 TEST_CASE("a starting 'first' of a one-way order does not restart a 'then' that stays",
           "[scheduler]") {
-    CHECK(schedule_lines(with_r0_starting(cib_text(sticky("r1"), "r1", false, started("r1")))) ==
-          std::vector<std::string>{"placement r0 node1 Started", "placement r1 node1 Started",
-                                   "action start r0 node1"});
+    CHECK(
+        schedule_lines(with_r0_starting(cib_text(sticky("r1"), "r1", false, started_xml("r1")))) ==
+        std::vector<std::string>{"placement r0 node1 Started", "placement r1 node1 Started",
+                                 "action start r0 node1"});
     // A clone instance that stays is left alone the same way.
-    auto clone = schedule_lines(with_r0_starting(cib_text(kClone, "c1", false, started("p1"))));
+    auto clone = schedule_lines(with_r0_starting(cib_text(kClone, "c1", false, started_xml("p1"))));
     CHECK(std::find(clone.begin(), clone.end(), "action restart c1:p1 node1") == clone.end());
 }
 
 TEST_CASE("a starting 'first' of a symmetrical order restarts a 'then' that stays", "[scheduler]") {
-    auto out = schedule_lines(with_r0_starting(cib_text(sticky("r1"), "r1", true, started("r1"))));
+    auto out =
+        schedule_lines(with_r0_starting(cib_text(sticky("r1"), "r1", true, started_xml("r1"))));
     CHECK(std::find(out.begin(), out.end(), "action restart r1 node1") != out.end());
 }
 
 TEST_CASE("a one-way order holds back the start after a 'first' that is stopping", "[scheduler]") {
     // r0 runs on node1 but is to stop (target-role): its start cannot
     // happen, so r1, not running yet, cannot start after it.
-    CHECK(schedule_lines(cib_text(dummy("r1"), "r1", false, started("r0"))) ==
+    CHECK(schedule_lines(cib_text(dummy_xml("r1"), "r1", false, started_xml("r0"))) ==
           std::vector<std::string>{"action start r1 node1 blocked", "action stop r0 node1"});
 }
