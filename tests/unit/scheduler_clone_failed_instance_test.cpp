@@ -48,10 +48,7 @@ std::string cib_text(bool standby1 = false) {
                node_state(2, op("p_last_0", "p_start_0", 0, 0) +
                                  op("p_last_failure_0", "p_monitor_10000", 1, 10000)) +
                "</status></cib>";
-    return "<cib crm_feature_set=\"3.0.14\" validate-with=\"pacemaker-3.9\" epoch=\"1\" "
-           "num_updates=\"0\" admin_epoch=\"0\" have-quorum=\"1\" dc-uuid=\"1\"><configuration>"
-           "<crm_config><cluster_property_set id=\"o\"><nvpair id=\"o1\" "
-           "name=\"stonith-enabled\" value=\"false\"/></cluster_property_set></crm_config>"
+    return kCibHead +
            "<nodes><node id=\"1\" uname=\"node1\"/><node id=\"2\" uname=\"node2\"/></nodes>"
            "<resources><primitive id=\"r\" class=\"ocf\" provider=\"pacemaker\" "
            "type=\"Dummy\"/><clone id=\"c\"><primitive id=\"p\" class=\"ocf\" "

@@ -16,10 +16,7 @@ namespace {
 // 50 everywhere, three online nodes.
 std::string cib_text(const std::string& then, const std::string& then_id, const std::string& lrm_id,
                      const std::string& f_node) {
-    return "<cib crm_feature_set=\"3.0.14\" validate-with=\"pacemaker-3.9\" epoch=\"1\" "
-           "num_updates=\"0\" admin_epoch=\"0\" have-quorum=\"1\" dc-uuid=\"1\"><configuration>"
-           "<crm_config><cluster_property_set id=\"o\"><nvpair id=\"o1\" "
-           "name=\"stonith-enabled\" value=\"false\"/></cluster_property_set></crm_config>"
+    return kCibHead +
            "<nodes><node id=\"1\" uname=\"node1\"/><node id=\"2\" uname=\"node2\"/>"
            "<node id=\"3\" uname=\"node3\"/></nodes><resources><clone id=\"f\">" +
            dummy_xml("fp") +

@@ -15,10 +15,7 @@ namespace {
 // Clone c of p running on node1 with stickiness `sticky`; location of c
 // on node1 with `score`.
 std::string cib_text(const std::string& score, const std::string& sticky = "1000") {
-    return "<cib crm_feature_set=\"3.0.14\" validate-with=\"pacemaker-3.9\" epoch=\"1\" "
-           "num_updates=\"0\" admin_epoch=\"0\" have-quorum=\"1\" dc-uuid=\"1\"><configuration>"
-           "<crm_config><cluster_property_set id=\"o\"><nvpair id=\"o1\" "
-           "name=\"stonith-enabled\" value=\"false\"/></cluster_property_set></crm_config>"
+    return kCibHead +
            "<nodes><node id=\"1\" uname=\"node1\"/><node id=\"2\" uname=\"node2\"/></nodes>"
            "<resources><clone id=\"c\"><primitive id=\"p\" class=\"ocf\" provider=\"pacemaker\" "
            "type=\"Dummy\"/></clone></resources><rsc_defaults><meta_attributes id=\"rd\">"

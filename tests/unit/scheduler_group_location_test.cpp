@@ -24,10 +24,7 @@ std::string started(const std::string& id, int call) {
 // Group g of a and b running on node1, stickiness 50 each, location of g
 // on node1 with `score`.
 std::string cib_text(const std::string& score) {
-    return "<cib crm_feature_set=\"3.0.14\" validate-with=\"pacemaker-3.9\" epoch=\"1\" "
-           "num_updates=\"0\" admin_epoch=\"0\" have-quorum=\"1\" dc-uuid=\"1\"><configuration>"
-           "<crm_config><cluster_property_set id=\"o\"><nvpair id=\"o1\" "
-           "name=\"stonith-enabled\" value=\"false\"/></cluster_property_set></crm_config>"
+    return kCibHead +
            "<nodes><node id=\"1\" uname=\"node1\"/><node id=\"2\" uname=\"node2\"/></nodes>"
            "<resources><group id=\"g\"><primitive id=\"a\" class=\"ocf\" provider=\"pacemaker\" "
            "type=\"Dummy\"/><primitive id=\"b\" class=\"ocf\" provider=\"pacemaker\" "

@@ -13,10 +13,7 @@ namespace {
 // r runs on node1 and prefers (100) to run with unmanaged group g, which
 // does not run and leans to node2.
 std::string cib_text() {
-    return "<cib crm_feature_set=\"3.0.14\" validate-with=\"pacemaker-3.9\" epoch=\"1\" "
-           "num_updates=\"0\" admin_epoch=\"0\" have-quorum=\"1\" dc-uuid=\"1\"><configuration>"
-           "<crm_config><cluster_property_set id=\"o\"><nvpair id=\"o1\" "
-           "name=\"stonith-enabled\" value=\"false\"/></cluster_property_set></crm_config>"
+    return kCibHead +
            "<nodes><node id=\"1\" uname=\"node1\"/><node id=\"2\" uname=\"node2\"/></nodes>"
            "<resources>" +
            dummy_xml("r") +

@@ -21,6 +21,13 @@ inline std::vector<std::string> schedule_lines(const std::string& cib_text) {
     return crm::scheduler::canonical_lines(*t);
 }
 
+// The opening of a test CIB up to its nodes: quorate, fencing disabled.
+inline const std::string kCibHead =
+    "<cib crm_feature_set=\"3.0.14\" validate-with=\"pacemaker-3.9\" epoch=\"1\" "
+    "num_updates=\"0\" admin_epoch=\"0\" have-quorum=\"1\" dc-uuid=\"1\"><configuration>"
+    "<crm_config><cluster_property_set id=\"o\"><nvpair id=\"o1\" "
+    "name=\"stonith-enabled\" value=\"false\"/></cluster_property_set></crm_config>";
+
 // A Dummy primitive without parameters.
 inline std::string dummy_xml(const std::string& id) {
     return "<primitive id=\"" + id + "\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"/>";

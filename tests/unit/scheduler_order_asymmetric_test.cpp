@@ -20,10 +20,7 @@ namespace {
 // r0 is stopped by target-role; `then` follows it (mandatory order).
 std::string cib_text(const std::string& then_rsc, const std::string& then_id, bool symmetrical,
                      const std::string& node1_lrm) {
-    return "<cib crm_feature_set=\"3.0.14\" validate-with=\"pacemaker-3.9\" epoch=\"1\" "
-           "num_updates=\"0\" admin_epoch=\"0\" have-quorum=\"1\" dc-uuid=\"1\"><configuration>"
-           "<crm_config><cluster_property_set id=\"o\"><nvpair id=\"o1\" "
-           "name=\"stonith-enabled\" value=\"false\"/></cluster_property_set></crm_config>"
+    return kCibHead +
            "<nodes><node id=\"1\" uname=\"node1\"/><node id=\"2\" uname=\"node2\"/></nodes>"
            "<resources><primitive id=\"r0\" class=\"ocf\" provider=\"pacemaker\" "
            "type=\"Dummy\"><meta_attributes id=\"r0-m\"><nvpair id=\"r0-t\" "
