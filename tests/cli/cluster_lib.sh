@@ -14,7 +14,7 @@ case $VIGILD in /*) ;; *) VIGILD="$PWD/$VIGILD" ;; esac
 
 # shellcheck source=tests/lab/harness.sh
 . "$HERE/../lab/harness.sh"
-harness_require xmllint "$VIGIL" "$VIGILD"
+harness_require corosync nsenter unshare ip xmllint "$VIGIL" "$VIGILD"
 
 cleanup() {
     rc=$?

@@ -11,22 +11,9 @@ export VIGIL_LAB_PREFIX="${VIGIL_LAB_PREFIX:-vlt-}"
 export VIGIL_LAB_STATE="${VIGIL_LAB_STATE:-/run/vigil-lab/vlt-$$}"
 ALL="cluster1 standby1 standby2 cluster2 cluster3 cluster4 gluster1 gluster2 gluster3 nas client"
 
-for prog in ip nsenter unshare ping mountpoint; do
-    command -v "$prog" >/dev/null 2>&1 || {
-        echo "FAIL: required program '$prog' not found" >&2
-        exit 1
-    }
-done
-[ "$(id -u)" = 0 ] || {
-    echo "FAIL: needs root (network namespaces)" >&2
-    exit 1
-}
-
-lab() { sh "$LAB" "$@"; }
-fail() {
-    echo "FAIL: $*" >&2
-    exit 1
-}
+# shellcheck source=tests/lab/harness.sh
+. "$HERE/../lab/harness.sh"
+harness_require ip nsenter unshare ping mountpoint
 cleanup() {
     rc=$?
     lab down || true

@@ -19,7 +19,7 @@ case $CLIENT in /*) ;; *) CLIENT="$PWD/$CLIENT" ;; esac
 
 # shellcheck source=tests/lab/harness.sh
 . "$HERE/../lab/harness.sh"
-harness_require xmllint "$VIGILD" "$CLIENT"
+harness_require corosync nsenter unshare ip xmllint "$VIGILD" "$CLIENT"
 [ -r "$SEED_CIB" ] || fail "the seed's CIB $SEED_CIB is missing"
 
 cleanup() {

@@ -1,14 +1,15 @@
 # Shared by the suites that run the seed's three directors on the lab
 # (tests/integration, tests/cli's live tests, tests/reliability): the
 # checks before a run, the small helpers every such test calls, and the
-# corosync configuration of the directors. Sourced after LAB (lab.sh's
-# path), NODES and WORK are set; on() needs VIGIL, client() needs CLIENT.
+# corosync configuration of the directors (also the lab's own test uses the
+# first part). Sourced after LAB (lab.sh's path) is set; the corosync
+# configuration needs NODES and WORK, on() VIGIL, client() CLIENT.
 # shellcheck shell=sh
 
 # harness_require PROG...: every program is there, and we are root (the
 # lab is network namespaces). A missing one fails the test, never skips it.
 harness_require() {
-    for prog in corosync nsenter unshare ip "$@"; do
+    for prog in "$@"; do
         command -v "$prog" >/dev/null 2>&1 || {
             echo "FAIL: required program '$prog' not found" >&2
             exit 1

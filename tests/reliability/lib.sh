@@ -21,7 +21,7 @@ VIOLATIONS=0
 
 # shellcheck source=tests/lab/harness.sh
 . "$REL_DIR/../lab/harness.sh"
-harness_require sha256sum "$VIGILD" "$VIGIL" "$CLIENT" \
+harness_require corosync nsenter unshare ip sha256sum "$VIGILD" "$VIGIL" "$CLIENT" \
     /usr/lib/ocf/resource.d/heartbeat/IPaddr2 "$FENCE_DIR/fence_vigil_null"
 
 rel_cleanup() {
