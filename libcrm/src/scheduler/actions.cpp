@@ -8,6 +8,7 @@
 #include <map>
 
 #include "crm/common/strings.h"
+#include "placement_parts.h"
 #include "working_set.h"
 
 namespace crm::scheduler::detail {
@@ -50,14 +51,7 @@ struct Builder {
         rels.push_back({f, t, rl, it, ifst});
     }
 
-    bool unmanaged(Rsc* p) {
-        if (ws.maintenance_mode || !p->managed || ws.held_by_startup_disabled(p))
-            return true;
-        for (int n : p->running_on)
-            if (ws.nodes[n].maintenance)
-                return true;
-        return false;
-    }
+    bool unmanaged(Rsc* p) { return stays_unmanaged(ws, p); }
 
     void primitive_actions(Rsc* p) {
         bool a = p->active();
