@@ -181,12 +181,11 @@ TEST_CASE("colocation with -INFINITY keeps resources apart", "[scheduler]") {
 }
 
 TEST_CASE("unsupported constructs are refused by name", "[scheduler]") {
-    auto doc =
-        crm::xml::parse(cib(dummy("r"), "", {"", "", ""}, nv("no-quorum-policy", "suicide")));
+    auto doc = crm::xml::parse(cib(dummy("r"), "", {"", "", ""}, nv("shutdown-lock", "true")));
     REQUIRE(doc.ok());
     auto c = crm::cib::unpack(*doc);
     REQUIRE(c.ok());
     auto t = crm::scheduler::schedule(*c, crm::scheduler::Options{});
     REQUIRE(!t.ok());
-    CHECK(t.error().find("no-quorum-policy") != std::string::npos);
+    CHECK(t.error().find("shutdown-lock") != std::string::npos);
 }

@@ -64,6 +64,7 @@ Result<Cib> unpack(const xml::Node& original) {
     out.validate_with = cib_xml.attr("validate-with");
     out.crm_feature_set = cib_xml.attr("crm_feature_set");
     out.have_quorum = cib_xml.attr("have-quorum");
+    out.no_quorum_panic = cib_xml.attr("no-quorum-panic");
     out.dc_uuid = cib_xml.attr("dc-uuid");
 
     const xml::Node* config = cib_xml.first_child("configuration");

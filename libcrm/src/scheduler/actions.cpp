@@ -69,20 +69,21 @@ struct Builder {
         p->stop_action = -1;
         if (a) {
             const Node& cn = ws.nodes[c];
-            bool fenced = cn.unclean && ws.fencing_possible();
+            bool fenced = cn.unclean && ws.fencing_possible(cn);
             bool stuck = cn.unclean && !fenced;
             p->stop_action = add(p, "stop", cname, !move, !stuck, fenced);
         }
         bool need_start = n >= 0 && (!a || move);
         // Without quorum nothing starts: placement goes on as usual, but
         // the starts cannot run, so what runs stops (no-quorum-policy=stop);
-        // freeze leaves what runs alone and only holds back new starts.
+        // freeze (and demote, for promotable clones) leaves what runs alone
+        // and only holds back new starts.
         bool frozen =
-            (!ws.may_start() && (!a || ws.no_quorum_policy != "freeze")) || ws.startup_disabled();
+            (!ws.may_start() && !ws.keeps_running_without_quorum(p)) || ws.startup_disabled();
         p->start_action = add(p, "start", nname, !need_start, n >= 0 && !frozen);
         for (size_t i = 1; i < p->running_on.size(); ++i) {
             const Node& xn = ws.nodes[p->running_on[i]];
-            bool fenced = xn.unclean && ws.fencing_possible();
+            bool fenced = xn.unclean && ws.fencing_possible(xn);
             int x = add(p, "stop", xn.name, false, !(xn.unclean && !fenced), fenced);
             p->extra_stops.push_back(x);
             rel(x, p->start_action, true, false, false);
@@ -139,7 +140,7 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
     // Fencing first: stops on fenced nodes are implied by it.
     std::vector<int> fence(ws.nodes.size(), -1);
     for (auto& n : ws.nodes) {
-        if (!n.unclean || !ws.fencing_possible())
+        if (!n.unclean || !ws.fencing_possible(n))
             continue;
         n.fence = true;
         int id = b.add(nullptr, "stonith", n.name, false, true);

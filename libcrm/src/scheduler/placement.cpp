@@ -520,14 +520,14 @@ void assign(WorkingSet& ws) {
         if (p->banned.size() != pl.nn)
             p->banned.assign(pl.nn, 0);
         // A failed stop that fencing cannot resolve leaves the resource stuck.
-        if (p->failed_stop_node >= 0 &&
-            !(ws.nodes[p->failed_stop_node].unclean && ws.fencing_possible()))
+        if (p->failed_stop_node >= 0 && !(ws.nodes[p->failed_stop_node].unclean &&
+                                          ws.fencing_possible(ws.nodes[p->failed_stop_node])))
             p->blocked = true;
         if (p->failed && p->on_fail == OnFail::Block)
             p->blocked = true;
         // Fencing the node it is stuck on resolves any blocked failure there.
         if (p->blocked && p->running_on.size() == 1 && ws.nodes[p->running_on[0]].unclean &&
-            ws.fencing_possible())
+            ws.fencing_possible(ws.nodes[p->running_on[0]]))
             p->blocked = false;
         p->score = base_scores(ws, p, locations);
     }

@@ -29,7 +29,8 @@ std::optional<Score> promotion_score_attr(const WorkingSet& ws, const Rsc* p, in
 void choose_promoted(WorkingSet& ws, Rsc* c,
                      const std::vector<const ColocationRule*>& as_dependent) {
     const size_t nn = ws.nodes.size();
-    bool no_promotion = c->target_role == "Unpromoted" || c->target_role == "Slave";
+    bool no_promotion =
+        c->target_role == "Unpromoted" || c->target_role == "Slave" || ws.promotion_held();
     struct Cand {
         Rsc* inst;
         Score score;

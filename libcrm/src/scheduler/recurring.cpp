@@ -69,8 +69,8 @@ void schedule_recurring(const cib::Cib& cib, WorkingSet& ws, graph::Graph& g) {
         bool starting = p->start_action >= 0 && !g.actions[p->start_action].optional;
         bool start_runnable = !starting || g.actions[p->start_action].runnable;
         // Without quorum a monitor needs what a start needs, except that
-        // freeze keeps watching what already runs.
-        bool quorum_ok = ws.may_start() || (ws.no_quorum_policy == "freeze" && p->active());
+        // freeze (and demote) keeps watching what it leaves running.
+        bool quorum_ok = ws.may_start() || ws.keeps_running_without_quorum(p);
         bool promoting = will_run(g, p->promote_action);
         bool demoting = will_run(g, p->demote_action);
         for (const auto& op : p->prim->operations) {

@@ -57,8 +57,31 @@ Status check_primitive(const cib::Primitive& p, const std::map<std::string, std:
     if (!truthy(get("critical"), true))
         return refuse("critical=false" + where);
     for (const auto& op : p.operations)
-        if (op.on_fail == "demote" || op.on_fail == "restart-container")
+        if (op.on_fail == "restart-container")
             return refuse("on-fail=" + op.on_fail + " in operation '" + op.id + "'" + where);
+    return ok_status();
+}
+
+// "suicide" is the old name of "fence". Fencing a partition for want of
+// quorum needs fencing, and a partition that had quorum once (the DC marks
+// its input with no-quorum-panic when it loses it, so a cluster still
+// starting up does not fence itself); otherwise fence acts as stop.
+Status no_quorum_policy(std::string value, bool panic, WorkingSet& ws) {
+    if (value.empty())
+        value = "stop";
+    if (value == "suicide")
+        value = "fence";
+    if (value != "stop" && value != "freeze" && value != "ignore" && value != "demote" &&
+        value != "fence")
+        return Error{"no-quorum-policy=" + value +
+                     " is not a policy (stop, freeze, ignore, demote, fence or suicide)"};
+    if (value == "fence" && !ws.stonith_enabled) {
+        ws.warnings.push_back("no-quorum-policy=fence acts as stop: fencing is disabled");
+        value = "stop";
+    } else if (value == "fence" && !panic && !ws.have_quorum) {
+        value = "stop";  // never had quorum: nothing to give up
+    }
+    ws.no_quorum_policy = value;
     return ok_status();
 }
 
@@ -399,12 +422,11 @@ Status unpack_config(const cib::Cib& cib, WorkingSet& ws) {
         sa = "off";
     if (!sa.empty())
         ws.stonith_action = sa;
-    std::string nqp = prop("no-quorum-policy");
-    if (!nqp.empty())
-        ws.no_quorum_policy = nqp;
-    if (ws.no_quorum_policy != "stop" && ws.no_quorum_policy != "freeze" &&
-        ws.no_quorum_policy != "ignore")
-        return refuse("no-quorum-policy=" + ws.no_quorum_policy);
+    ws.have_quorum = truthy(cib.have_quorum, false);
+    if (auto st =
+            no_quorum_policy(prop("no-quorum-policy"), truthy(cib.no_quorum_panic, false), ws);
+        !st)
+        return st;
     ws.maintenance_mode = truthy(prop("maintenance-mode"), false);
     // Probes only where the state is unknown and the cluster wants them.
     if (!truthy(prop("enable-startup-probes"), true))
@@ -427,7 +449,6 @@ Status unpack_config(const cib::Cib& cib, WorkingSet& ws) {
         ws.placement_strategy = ps;
     if (ps != "" && ps != "default" && ps != "utilization" && ps != "minimal" && ps != "balanced")
         return refuse("placement-strategy=" + ps);
-    ws.have_quorum = truthy(cib.have_quorum, false);
     ws.dc_uuid = cib.dc_uuid;
 
     int idx = 0;

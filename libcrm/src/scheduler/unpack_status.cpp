@@ -78,12 +78,17 @@ struct History {
     std::string failure_key;    // "monitor_10000": the operation of the last failure
 };
 
-OnFail configured_on_fail(const cib::Primitive* p, const cib::LrmRscOp& op, const WorkingSet& ws) {
+std::string on_fail_setting(const cib::Primitive* p, const cib::LrmRscOp& op) {
     std::string v;
     if (p)
         for (const auto& o : p->operations)
             if (o.name == op.operation && o.interval_ms == op.interval_ms)
                 v = o.on_fail;
+    return v;
+}
+
+OnFail configured_on_fail(const cib::Primitive* p, const cib::LrmRscOp& op, const WorkingSet& ws) {
+    std::string v = on_fail_setting(p, op);
     if (v.empty()) {
         if (op.operation == "stop")
             return ws.stonith_enabled ? OnFail::Fence : OnFail::Block;
@@ -189,6 +194,11 @@ Result<History> replay(const cib::LrmResource& lr, const cib::Primitive* p, Work
         // waits for the operator whatever its age.
         if (of != OnFail::Block && op_expired(*op, ex, ws))
             continue;
+        // on-fail=demote (demote and promote again in place) only matters
+        // once such an operation has failed; until then it is accepted.
+        if (on_fail_setting(p, *op) == "demote")
+            return Error{"unsupported by the scheduler: on-fail=demote after the failure '" +
+                         op->id + "'"};
         // A probe that finds the agent missing: not running here, never will be.
         if (probe && done && rc == 5) {
             h.role = Role::Stopped;
@@ -265,6 +275,12 @@ Status unpack_status(const cib::Cib& cib, WorkingSet& ws) {
     for (size_t i = 0; i < nn; ++i)
         if (!seen[i] && ws.stonith_enabled)
             ws.nodes[i].unclean = true;  // never seen: startup fencing
+    // no-quorum-policy=fence: a partition that lost quorum fences its own
+    // members, so that the quorate side may take over what they ran.
+    if (!ws.have_quorum && ws.no_quorum_policy == "fence")
+        for (auto& n : ws.nodes)
+            if (n.online)
+                n.unclean = true;
 
     for (const auto& s : cib.status.nodes) {
         int ni = ws.node_index(s.uname);

@@ -205,8 +205,11 @@ struct WorkingSet {
         return -1;
     }
     bool has_fence_device = false;  // some stonith-class primitive is configured
-    bool fencing_possible() const {
-        return stonith_enabled && has_fence_device && (have_quorum || no_quorum_policy == "ignore");
+    // Without quorum only the nodes of this partition (online) can be
+    // fenced: whether the others are gone is for the quorate side to decide.
+    bool fencing_possible(const Node& n) const {
+        return stonith_enabled && has_fence_device &&
+               (have_quorum || no_quorum_policy == "ignore" || n.online);
     }
     // Fencing enabled without any device: Pacemaker disables resource
     // start-up and leaves running resources where they are.
@@ -218,6 +221,15 @@ struct WorkingSet {
     }
     // Resources may start only with quorum (or when told to ignore it).
     bool may_start() const { return have_quorum || no_quorum_policy == "ignore"; }
+    // Without quorum, freeze leaves what runs alone (recovering it in place
+    // if it fails), and so does demote for promotable clone instances
+    // (which it only demotes); everything else stops.
+    bool keeps_running_without_quorum(Rsc* p) const {
+        return p->active() && (no_quorum_policy == "freeze" ||
+                               (no_quorum_policy == "demote" && p->in_promotable()));
+    }
+    // demote without quorum: no instance is promoted, promoted ones demote.
+    bool promotion_held() const { return !have_quorum && no_quorum_policy == "demote"; }
 };
 
 // Every primitive below r (instances included), in order.

@@ -42,6 +42,9 @@ struct Cib {
     std::string validate_with;
     std::string crm_feature_set;
     std::string have_quorum;  // as written ("1", "true", "0", "false", or "")
+    // Set by the DC in the scheduler's input when its partition had quorum
+    // and lost it: only then does no-quorum-policy=fence fence anything.
+    std::string no_quorum_panic;
     std::string dc_uuid;
     Configuration configuration;
     Status status;
