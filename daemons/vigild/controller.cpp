@@ -49,6 +49,12 @@ std::string executor_id(const crm::cib::Cib& cib, const std::string& instance) {
 xml::Node scheduler_input(const xml::Node& cib, const ClusterFacts& facts) {
     xml::Node in = cib;
     in.set_attr("have-quorum", facts.quorate ? "1" : "0");
+    // Quorum lost (rather than never reached): what no-quorum-policy=fence
+    // waits for before it fences this partition.
+    if (!facts.quorate && facts.ever_quorate)
+        in.set_attr("no-quorum-panic", "1");
+    else
+        in.remove_attr("no-quorum-panic");
     in.set_attr("dc-uuid", std::to_string(facts.dc));
     xml::Node& nodes = in.ensure_child("configuration").ensure_child("nodes");
     xml::Node& status = in.ensure_child("status");

@@ -39,6 +39,7 @@ struct NodeInfo {
 struct ClusterFacts {
     std::vector<NodeInfo> nodes;
     bool quorate = false;
+    bool ever_quorate = false;  // had quorum since this daemon started
     std::uint32_t dc = 0;
     // The CIB holds the cluster's truth: no view change being synced, no
     // member's history still to be republished. No transition starts

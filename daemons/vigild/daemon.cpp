@@ -83,6 +83,11 @@ void Daemon::control(ControllerStep step) {
         if (auto st = link_->send(encode(m)); !st)
             log_line(LOG_ERR, st.error());
     }
+    // This node's own fencing (no-quorum-policy=fence) comes last: after
+    // it there may be nobody left to fence the others.
+    const std::string self = uname_of(link_->local_nodeid());
+    std::stable_partition(step.fence.begin(), step.fence.end(),
+                          [&](const FenceOrder& o) { return o.target != self; });
     for (const auto& order : step.fence) {
         if (!controller_)
             return;
@@ -392,6 +397,7 @@ int Daemon::run() {
         if (changed)
             log_line(LOG_NOTICE, q ? "cluster is quorate" : "cluster lost quorum");
         quorate_ = q;
+        ever_quorate_ = ever_quorate_ || q;
         if (!replica_)
             return;
         track_soft_waits();

@@ -72,6 +72,9 @@ class Daemon {
     std::string cluster_name_;
     std::string ring_id_;
     bool quorate_ = false;
+    // This partition had quorum at some point since vigild started: only
+    // then does losing it make no-quorum-policy=fence fence anything.
+    bool ever_quorate_ = false;
     std::uint64_t next_req_ = 1;
     struct Pending {
         std::uint64_t conn;

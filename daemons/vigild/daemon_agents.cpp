@@ -29,8 +29,20 @@ bool Daemon::fence(const FenceOrder& order) {
     // So the votes' own count is checked too: more than half of the nodes
     // known (configured or seen) must be members here. (Equal votes
     // assumed; a two_node cluster therefore needs no-quorum-policy=ignore.)
-    if (crm::cib::property(*typed, "no-quorum-policy") != "ignore") {
-        link_->dispatch_quorum();  // take a pending quorum change into account
+    // The one fencing without quorum is no-quorum-policy=fence's: a
+    // partition that lost quorum powers off its own members, itself last.
+    const std::string policy = crm::cib::property(*typed, "no-quorum-policy");
+    link_->dispatch_quorum();  // take a pending quorum change into account
+    bool own_member = false;
+    for (const auto& n : facts().nodes)
+        own_member = own_member || (n.online && n.uname == order.target);
+    const bool self_fencing =
+        (policy == "fence" || policy == "suicide") && !quorate_ && ever_quorate_ && own_member;
+    if (self_fencing) {
+        log_line(LOG_WARNING, fmt::format("this partition lost quorum and no-quorum-policy={}: "
+                                          "fencing its member {}",
+                                          policy, order.target));
+    } else if (policy != "ignore") {
         const ClusterFacts f = facts();
         std::size_t online = 0;
         for (const auto& n : f.nodes)

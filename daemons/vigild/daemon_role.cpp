@@ -14,6 +14,7 @@ namespace vigild {
 ClusterFacts Daemon::facts() const {
     ClusterFacts f;
     f.quorate = quorate_;
+    f.ever_quorate = ever_quorate_;
     f.dc = replica_->dc().value_or(0);
     f.cib_settled = cib_settled();
     for (const auto& m : cluster_status().members)

@@ -23,3 +23,9 @@ add_test(NAME "integration: vigild fences a cut node before recovery"
                  $<TARGET_FILE:vigild> $<TARGET_FILE:vigil_ipc_client>)
 set_tests_properties("integration: vigild fences a cut node before recovery" PROPERTIES
   LABELS "integration;fencing" TIMEOUT 180 RUN_SERIAL TRUE)
+
+add_test(NAME "integration: vigild no-quorum-policy=fence powers off a partition without quorum"
+         COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/vigild_quorum_fence_test.sh
+                 $<TARGET_FILE:vigild> $<TARGET_FILE:vigil_ipc_client>)
+set_tests_properties("integration: vigild no-quorum-policy=fence powers off a partition without quorum"
+  PROPERTIES LABELS "integration;fencing" TIMEOUT 240 RUN_SERIAL TRUE)

@@ -84,6 +84,19 @@ TEST_CASE("vigild controller: membership and quorum are written over the schedul
           2);
 }
 
+TEST_CASE("vigild controller: quorum lost (not never reached) is marked for the scheduler",
+          "[vigild][controller]") {
+    auto facts = two_nodes();
+    facts.quorate = false;
+    CHECK(vigild::scheduler_input(vigild::empty_cib(), facts).attr("no-quorum-panic").empty());
+    facts.ever_quorate = true;
+    xml::Node lost = vigild::scheduler_input(vigild::empty_cib(), facts);
+    CHECK(lost.attr("have-quorum") == "0");
+    CHECK(lost.attr("no-quorum-panic") == "1");
+    facts.quorate = true;
+    CHECK(vigild::scheduler_input(lost, facts).attr("no-quorum-panic").empty());
+}
+
 TEST_CASE("vigild controller: a new resource is started, then the cluster settles",
           "[vigild][controller]") {
     xml::Node cib = cib_with_dummy();
