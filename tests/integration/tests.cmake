@@ -29,3 +29,9 @@ add_test(NAME "integration: vigild no-quorum-policy=fence powers off a partition
                  $<TARGET_FILE:vigild> $<TARGET_FILE:vigil_ipc_client>)
 set_tests_properties("integration: vigild no-quorum-policy=fence powers off a partition without quorum"
   PROPERTIES LABELS "integration;fencing" TIMEOUT 240 RUN_SERIAL TRUE)
+
+add_test(NAME "integration: vigild no-quorum-policy=demote demotes a partition without quorum"
+         COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/vigild_quorum_demote_test.sh
+                 $<TARGET_FILE:vigild> $<TARGET_FILE:vigil_ipc_client>)
+set_tests_properties("integration: vigild no-quorum-policy=demote demotes a partition without quorum"
+  PROPERTIES LABELS integration TIMEOUT 240 RUN_SERIAL TRUE)
