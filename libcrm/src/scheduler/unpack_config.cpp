@@ -330,13 +330,11 @@ Status colocation_sets(WorkingSet& ws, const cib::ColocationConstraint& c) {
 // last-of-one before first-of-next (every member for unordered sets).
 Status order_sets(WorkingSet& ws, const cib::OrderConstraint& o) {
     std::string where = "order '" + o.id + "'";
-    if (o.kind == "Serialize")
-        return refuse("Serialize " + where);
-    bool mandatory = o.kind != "Optional";
+    bool mandatory = o.kind != "Optional" && o.kind != "Serialize";
     if (o.kind.empty() && !o.score.empty())
         if (auto s = Score::parse(o.score); s && s->value() == 0)
             mandatory = false;
-    bool symmetrical = o.symmetrical.value_or(true);
+    bool symmetrical = o.kind != "Serialize" && o.symmetrical.value_or(true);
     std::vector<std::pair<std::vector<Rsc*>, std::string>> sets;
     std::vector<bool> sequential;
     for (const auto& s : o.sets) {
@@ -536,8 +534,6 @@ Status unpack_config(const cib::Cib& cib, WorkingSet& ws) {
                 return st;
             continue;
         }
-        if (o.kind == "Serialize")
-            return refuse("Serialize order '" + o.id + "'");
         auto f = lookup(ws, o.first, "order '" + o.id + "'");
         auto t = lookup(ws, o.then, "order '" + o.id + "'");
         if (!f || !t)
@@ -550,13 +546,16 @@ Status unpack_config(const cib::Cib& cib, WorkingSet& ws) {
         for (auto* a : {&rule.first_action, &rule.then_action})
             if (*a != "start" && *a != "stop" && *a != "promote" && *a != "demote")
                 return refuse("order '" + o.id + "' action " + *a);
-        rule.mandatory = o.kind != "Optional";
+        // Serialize: if both happen, one after the other, and nothing
+        // more (neither requires nor blocks the other, never inverted for
+        // the stops: Pacemaker orders only the starts).
+        rule.mandatory = o.kind != "Optional" && o.kind != "Serialize";
         if (o.kind.empty() && !o.score.empty()) {
             auto s = Score::parse(o.score);
             if (s && s->value() == 0)
                 rule.mandatory = false;
         }
-        rule.symmetrical = o.symmetrical.value_or(true);
+        rule.symmetrical = o.kind != "Serialize" && o.symmetrical.value_or(true);
         ws.orders.push_back(rule);
     }
     return ok_status();
