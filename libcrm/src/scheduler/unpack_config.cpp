@@ -154,6 +154,10 @@ struct Builder {
                          "'"};
         if (auto st = check_primitive(p, r->meta); !st)
             return Error{st.error()};
+        if (auto it = r->meta.find("allow-migrate");
+            it != r->meta.end() && truthy(it->second, false))
+            ws.warnings.push_back("allow-migrate=true on resource '" + p.id +
+                                  "' is not implemented: a move stops it and starts it again");
         r->stonith = p.is_stonith();
         if (r->stonith)
             ws.has_fence_device = true;
