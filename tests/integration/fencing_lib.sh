@@ -1,7 +1,7 @@
 # Shared by the fencing integration tests (sourced after vigild_lib.sh):
 # the seed's CIB with the lab's power switch as fence device, the boot of
-# a node whose vigild can run that switch, and the checks on who holds the
-# VIPs and which nodes are powered off.
+# a node whose vigild can run that switch, and the check that a node is
+# powered off.
 # shellcheck shell=sh
 
 FENCE_DIR=$(cd "$HERE/../../agents/fence" && pwd)
@@ -45,25 +45,6 @@ boot() {
     lab spawn "$1" "$WORK/$1-vigild.log" env VIGIL_FENCE_AGENT_PATH="$FENCE_DIR" "$VIGILD" \
         >"$WORK/$1-vigild.pid"
 }
-
-# The VIP answers the client from $1's external MAC, and no other node of
-# $running holds it.
-vip_on() {
-    want=$1
-    lab exec client ip neigh flush dev enp0s3 >/dev/null 2>&1 || true
-    lab exec client ping -c 1 -W 0.3 192.168.1.200 >/dev/null 2>&1 || return 1
-    mac=$(lab exec client ip neigh show 192.168.1.200 dev enp0s3 | awk '{print $3}')
-    [ "$mac" = "$(lab exec "$want" cat /sys/class/net/enp0s3/address)" ] || return 1
-    for n in $running; do
-        if [ "$n" != "$want" ] && lab exec "$n" ip -o addr show dev enp0s3 | grep -q 192.168.1.200; then
-            return 1
-        fi
-    done
-    lab exec "$want" ip -o addr show dev enp0s8 | grep -q 10.0.100.200
-}
-
-# The nodes expected up; each test sets it as it powers nodes off.
-running="cluster1 standby1 standby2"
 
 # Node $1 is powered off: no process is left in it.
 no_pids() { [ -z "$(lab pids "$1")" ]; }

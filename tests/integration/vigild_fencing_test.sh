@@ -22,14 +22,7 @@ command -v xmllint >/dev/null 2>&1 || fail "xmllint is missing"
 fencing_cib stop "$WORK/fencing.xml"
 
 echo "== lab up (three directors and a client), corosync and vigild"
-lab down
-lab up cluster1 standby1 standby2 client
-setup_corosync
-for n in $NODES; do boot "$n"; done
-for n in $NODES; do
-    wait_for 60 sees "$n" 3 cluster1 || fail "$n does not see 3 members with DC cluster1"
-done
-running="cluster1 standby1 standby2"
+up_directors boot client
 
 echo "== load the configuration (fencing enabled): the group runs on cluster1"
 client standby2 --retry 20 replace "$WORK/fencing.xml" || fail "the CIB was refused"

@@ -70,3 +70,37 @@ same_digest() {
 # corosync.conf (knet on the heartbeat ring, crypto on) and a fresh authkey
 # on the directors' disks.
 setup_corosync() { harness_corosync_conf vigil_it; }
+
+# The nodes expected up; a test updates it as it powers nodes off.
+running="cluster1 standby1 standby2"
+
+# The VIP answers the client from $1's external MAC, and no other node of
+# $running holds it.
+vip_on() {
+    want=$1
+    lab exec client ip neigh flush dev enp0s3 >/dev/null 2>&1 || true
+    lab exec client ping -c 1 -W 0.3 192.168.1.200 >/dev/null 2>&1 || return 1
+    mac=$(lab exec client ip neigh show 192.168.1.200 dev enp0s3 | awk '{print $3}')
+    [ "$mac" = "$(lab exec "$want" cat /sys/class/net/enp0s3/address)" ] || return 1
+    for n in $running; do
+        if [ "$n" != "$want" ] && lab exec "$n" ip -o addr show dev enp0s3 | grep -q 192.168.1.200; then
+            return 1
+        fi
+    done
+    lab exec "$want" ip -o addr show dev enp0s8 | grep -q 10.0.100.200
+}
+
+# up_directors BOOT [client]: a fresh lab of the three directors (and the
+# client node if asked), corosync configured, each director booted by the
+# function BOOT, and all three seeing each other with DC cluster1.
+up_directors() {
+    lab down
+    # shellcheck disable=SC2086 # the optional client node
+    lab up $NODES ${2:-}
+    setup_corosync
+    for n in $NODES; do "$1" "$n"; done
+    for n in $NODES; do
+        wait_for 60 sees "$n" 3 cluster1 || fail "$n does not see 3 members with DC cluster1"
+    done
+    running="cluster1 standby1 standby2"
+}

@@ -58,16 +58,11 @@ dummy_on() { lab exec "$1" test -e /run/Dummy-dummy.state; }
 dummy_gone() { ! dummy_on "$1"; }
 
 echo "== lab up (three directors), corosync and vigild"
-lab down
-lab up cluster1 standby1 standby2
-setup_corosync
-for n in $NODES; do
-    start_corosync "$n"
-    start_vigild "$n"
-done
-for n in $NODES; do
-    wait_for 60 sees "$n" 3 cluster1 || fail "$n does not see 3 members with DC cluster1"
-done
+boot() {
+    start_corosync "$1"
+    start_vigild "$1"
+}
+up_directors boot
 
 echo "== load: Stateful promoted on cluster1, unpromoted elsewhere, dummy on cluster1"
 client standby2 --retry 20 replace "$WORK/demote.xml" || fail "the CIB was refused"

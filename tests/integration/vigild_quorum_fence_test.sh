@@ -20,14 +20,7 @@ export VIGIL_LAB_PREFIX="${VIGIL_LAB_PREFIX:-viq-}"
 fencing_cib fence "$WORK/quorum-fence.xml"
 
 echo "== lab up (three directors and a client), corosync and vigild"
-lab down
-lab up cluster1 standby1 standby2 client
-setup_corosync
-for n in $NODES; do boot "$n"; done
-for n in $NODES; do
-    wait_for 60 sees "$n" 3 cluster1 || fail "$n does not see 3 members with DC cluster1"
-done
-running="cluster1 standby1 standby2"
+up_directors boot client
 
 echo "== load the configuration (no-quorum-policy=fence): the group runs on cluster1"
 client standby2 --retry 20 replace "$WORK/quorum-fence.xml" || fail "the CIB was refused"

@@ -16,21 +16,6 @@ export VIGIL_LAB_PREFIX="${VIGIL_LAB_PREFIX:-vis-}"
 
 [ -x /usr/lib/ocf/resource.d/heartbeat/IPaddr2 ] || fail "resource-agents' IPaddr2 is missing"
 
-# The VIP answers the client from $1's external MAC, and only $1 holds it.
-vip_on() {
-    want=$1
-    lab exec client ip neigh flush dev enp0s3 >/dev/null 2>&1 || true
-    lab exec client ping -c 1 -W 0.3 192.168.1.200 >/dev/null 2>&1 || return 1
-    mac=$(lab exec client ip neigh show 192.168.1.200 dev enp0s3 | awk '{print $3}')
-    [ "$mac" = "$(lab exec "$want" cat /sys/class/net/enp0s3/address)" ] || return 1
-    for n in $running; do
-        if [ "$n" != "$want" ] && lab exec "$n" ip -o addr show dev enp0s3 | grep -q 192.168.1.200; then
-            return 1
-        fi
-    done
-    lab exec "$want" ip -o addr show dev enp0s8 | grep -q 10.0.100.200
-}
-
 # shellcheck disable=SC2086 # one word per node
 check_step() {
     where=$1
