@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 
+#include "clone_min.h"
 #include "crm/common/strings.h"
 #include "placement_parts.h"
 #include "working_set.h"
@@ -23,12 +24,21 @@ struct Rel {
     bool implies_first;  // then required -> first required
 };
 
+// A pseudo action standing for "enough instances of a clone do the first
+// action of an order": runnable only while at least `need` of `firsts` are.
+struct InstanceCount {
+    int pseudo;
+    std::vector<int> firsts;  // each instance's first action
+    int need;
+};
+
 struct Builder {
     WorkingSet& ws;
     graph::Graph& g;
     std::vector<Rel> rels;
     std::vector<Rsc*> owner;  // per action: primitive (nullptr for fencing / pseudo)
     std::vector<int> pseudo_start, pseudo_stop;  // clone-level "all instances" actions per Rsc id
+    std::vector<InstanceCount> counts;
 
     int add(Rsc* r, const std::string& task, const std::string& node, bool optional, bool runnable,
             bool pseudo = false) {
@@ -132,7 +142,7 @@ bool required(const graph::Action& a) {
 }  // namespace
 
 void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
-    Builder b{ws, g, {}, {}, {}, {}};
+    Builder b{ws, g, {}, {}, {}, {}, {}};
     std::vector<Rsc*> prims;
     for (Rsc* t : ws.top)
         primitives_of(t, prims);
@@ -273,9 +283,47 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
             out.push_back(ps[i]->start_action);
         return out;
     };
+    // One instance's part in an order's first action: a cloned group has
+    // started once its last member has, and stops as its first member does.
+    auto instance_action = [&](Rsc* inst, const std::string& action) {
+        std::vector<Rsc*> ps;
+        primitives_of(inst, ps);
+        if (ps.empty())
+            return -1;
+        if (action == "start")
+            return ps.back()->start_action;
+        if (action == "promote")
+            return ps.back()->promote_action;
+        if (action == "stop")
+            return ps.front()->stop_action;
+        return ps.front()->demote_action;
+    };
+    // An order counted by instances (clone-min, or require-all=false): its
+    // 'then' waits on a pseudo action that can run only while enough
+    // instances can do the first action. Too few hold 'then' back whatever
+    // the order's kind (an optional or one-way order too, as Pacemaker has
+    // it); nothing the instances do makes 'then' required, so an instance
+    // that restarts does not restart it.
+    auto order_by_instances = [&](const OrderRule& o, int need) {
+        int p = b.add(o.first, "clone-one-or-more", "", true, true, true);
+        std::vector<int> firsts;
+        for (Rsc* inst : o.first->children) {
+            int f = instance_action(inst, o.first_action);
+            if (f < 0)
+                continue;
+            firsts.push_back(f);
+            b.rel(f, p, false, false, false);
+        }
+        for (int t : then_ends(o))
+            b.rel(p, t, true, false, false);
+        b.counts.push_back({p, firsts, need});
+    };
     for (const auto& o : ws.orders) {
         std::vector<int> direct = ends(o.then, o.then_action, false);
-        for (int f : ends(o.first, o.first_action, true))
+        int need = required_instances(o);
+        if (need > 0)
+            order_by_instances(o, need);
+        for (int f : need > 0 ? std::vector<int>{} : ends(o.first, o.first_action, true))
             for (int t : then_ends(o)) {
                 // A one-way (asymmetrical) order does not touch what already
                 // runs where it stays: only a start still to happen waits. (A
@@ -315,15 +363,14 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
     for (const auto& o : ws.orders) {
         if (o.first->kind != Kind::Clone || o.first_action != "start")
             continue;
-        // (Not with clone-min on the first clone: then only the minimum
+        // (Not in an order counted by instances: then only the count
         // matters. An interleaved 'then' clone goes node by node.)
         auto meta = [](const Rsc* r, const char* k) {
             auto it = r->meta.find(k);
             return it == r->meta.end() ? std::string() : it->second;
         };
-        auto min = Score::parse(meta(o.first, "clone-min"));
         bool implies =
-            o.mandatory && o.symmetrical && o.then_action == "start" && !(min && min->value() > 0);
+            o.mandatory && o.symmetrical && o.then_action == "start" && required_instances(o) == 0;
         bool clone_wide =
             o.then->kind == Kind::Clone && !parse_bool(meta(o.then, "interleave")).value_or(false);
         for (int s : acts[o.first].first)
@@ -367,9 +414,25 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
             return true;
         return a.task == "start";
     };
+    // An instance counts toward an order's first action when that action
+    // can run; for a promotion, only where the instance is to be promoted
+    // (the others' promote actions never happen).
+    auto counted = [&](int id) {
+        const Rsc* p = b.owner[id];
+        return A[id].runnable && (A[id].task != "promote" || (p && p->next_role == Role::Promoted));
+    };
     bool changed = true;
     for (int round = 0; changed && round < 1000; ++round) {
         changed = false;
+        for (const InstanceCount& c : b.counts) {
+            if (!A[c.pseudo].runnable)
+                continue;
+            int n = static_cast<int>(std::count_if(c.firsts.begin(), c.firsts.end(), counted));
+            if (n < c.need) {
+                A[c.pseudo].runnable = false;
+                changed = true;
+            }
+        }
         for (const Rel& r : b.rels) {
             auto& f = A[r.first];
             auto& t = A[r.then];

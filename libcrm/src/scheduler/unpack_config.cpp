@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "clone_min.h"
 #include "crm/common/duration.h"
 #include "crm/common/strings.h"
 #include "rules.h"
@@ -97,9 +98,6 @@ void note_clone_settings(WorkingSet& ws, const Rsc& c) {
     if (truthy(get("notify"), false))
         ws.warnings.push_back("notify=true" + where +
                               " is not implemented: no notify actions are scheduled");
-    if (auto s = Score::parse(get("clone-min")); s && s->value() > 0)
-        ws.warnings.push_back("clone-min" + where +
-                              " is not implemented: what follows the clone waits for all of it");
 }
 
 struct Builder {
@@ -215,6 +213,10 @@ struct Builder {
         if (auto s = Score::parse(r->meta["clone-node-max"]))
             r->clone_node_max = std::max(0, s->value());
         r->ordered = truthy(r->meta["ordered"], false);
+        auto min = parse_clone_min(r->meta["clone-min"], c.id);
+        if (!min)
+            return Error{min.error()};
+        r->clone_min = *min;
         note_clone_settings(ws, *r);
         r->promotable = c.promotable();
         auto meta_int = [&](const char* name, const char* legacy, int dflt) {
@@ -560,6 +562,7 @@ Status unpack_config(const cib::Cib& cib, WorkingSet& ws) {
                 rule.mandatory = false;
         }
         rule.symmetrical = o.kind != "Serialize" && o.symmetrical.value_or(true);
+        rule.require_all = o.require_all.value_or(true);
         ws.orders.push_back(rule);
     }
     return ok_status();

@@ -64,6 +64,7 @@ struct Rsc {
     int priority = 0;
     int clone_max = 0;       // clones
     int clone_node_max = 1;  // clones
+    int clone_min = 0;       // clones: instances needed before what is ordered after starts
     bool ordered = false;    // clones
     bool unique = false;     // globally-unique clone: instances are distinct
     bool promotable = false;
@@ -151,6 +152,9 @@ struct OrderRule {
     std::string then_action;
     bool mandatory = true;
     bool symmetrical = true;
+    // require-all=false: with a clone first, one runnable instance is
+    // enough for 'then' (as clone-min=1 would have it).
+    bool require_all = true;
 };
 
 struct WorkingSet {
