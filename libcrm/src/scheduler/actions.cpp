@@ -348,9 +348,14 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
                     return std::string("demote");
                 return std::string("promote");
             };
+            // Instances of a first clone that stop (recover, move away)
+            // never make 'then' stop with them: crm_simulate restarts a
+            // 'then' only for an instance's start (below), and not at all
+            // in an order counted by instances.
+            bool implied = o.mandatory && o.first->kind != Kind::Clone;
             for (int f : ends(o.then, inv(o.then_action), true))
                 for (int t : ends(o.first, inv(o.first_action), false))
-                    b.rel(f, t, o.mandatory, false, o.mandatory);
+                    b.rel(f, t, o.mandatory, false, implied);
         }
     }
     // A clone's "running" stays optional unless something needs it, and
