@@ -219,6 +219,9 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
         for (int s : stops)
             b.rel(s, pt, false, true, false);
         unit[t] = {ps, pt};
+        // "running" can happen while one instance can start: once
+        // orderings leave none, what follows the clone cannot start either.
+        b.counts.push_back({ps, starts, 1});
         if (t->promotable) {
             std::vector<Rsc*> ps2;
             primitives_of(t, ps2);
