@@ -301,23 +301,34 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
             return ps.front()->stop_action;
         return ps.front()->demote_action;
     };
-    // An order counted by instances (clone-min, or require-all=false): its
-    // 'then' waits on a pseudo action that can run only while enough
-    // instances can do the first action. Too few hold 'then' back whatever
-    // the order's kind (an optional or one-way order too, as Pacemaker has
-    // it); nothing the instances do makes 'then' required, so an instance
-    // that restarts does not restart it.
+    // An order counted by instances (clone-min, or require-all=false on a
+    // clone or a set): its 'then' waits on a pseudo action that can run
+    // only while enough instances (members) can do the first action. Too
+    // few hold 'then' back whatever the order's kind (an optional or
+    // one-way order too, as Pacemaker has it); nothing the instances do
+    // makes 'then' required, so an instance that restarts does not restart
+    // it. The pseudo action is optional and leaves the graph, so 'then' is
+    // also ordered after each first action directly.
     auto order_by_instances = [&](const OrderRule& o, int need) {
-        int p = b.add(o.first, "clone-one-or-more", "", true, true, true);
+        int p = b.add(nullptr, "one-or-more", "", true, true, true);
+        g.actions[p].resource = o.first->id;
         std::vector<int> firsts;
-        for (Rsc* inst : o.first->children) {
-            int f = instance_action(inst, o.first_action);
-            if (f < 0)
-                continue;
-            firsts.push_back(f);
-            b.rel(f, p, false, false, false);
+        if (!o.any_of.empty()) {
+            for (Rsc* m : o.any_of)
+                for (int f : ends(m, o.first_action, true))
+                    firsts.push_back(f);
+        } else {
+            for (Rsc* inst : o.first->children)
+                firsts.push_back(instance_action(inst, o.first_action));
         }
-        for (int t : then_ends(o))
+        std::erase(firsts, -1);
+        std::vector<int> thens = then_ends(o);
+        for (int f : firsts) {
+            b.rel(f, p, false, false, false);
+            for (int t : thens)
+                b.rel(f, t, false, false, false);
+        }
+        for (int t : thens)
             b.rel(p, t, true, false, false);
         b.counts.push_back({p, firsts, need});
     };
@@ -354,11 +365,15 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
             // Instances of a first clone that stop (recover, move away)
             // never make 'then' stop with them: crm_simulate restarts a
             // 'then' only for an instance's start (below), and not at all
-            // in an order counted by instances.
-            bool implied = o.mandatory && o.first->kind != Kind::Clone;
-            for (int f : ends(o.then, inv(o.then_action), true))
-                for (int t : ends(o.first, inv(o.first_action), false))
-                    b.rel(f, t, o.mandatory, false, implied);
+            // in an order counted by instances (nor for a member of a
+            // require-all=false set).
+            for (Rsc* first : o.any_of.empty() ? std::vector<Rsc*>{o.first} : o.any_of) {
+                bool implied =
+                    o.mandatory && first->kind != Kind::Clone && required_instances(o) == 0;
+                for (int f : ends(o.then, inv(o.then_action), true))
+                    for (int t : ends(first, inv(o.first_action), false))
+                        b.rel(f, t, o.mandatory, false, implied);
+            }
         }
     }
     // A clone's "running" stays optional unless something needs it, and
@@ -369,16 +384,15 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
     // restarts when any instance starts, a 'then' primitive only when an
     // instance starts on its node.
     for (const auto& o : ws.orders) {
-        if (o.first->kind != Kind::Clone || o.first_action != "start")
+        // (An order counted by instances has its own edges, above.)
+        if (o.first->kind != Kind::Clone || o.first_action != "start" || required_instances(o) > 0)
             continue;
-        // (Not in an order counted by instances: then only the count
-        // matters. An interleaved 'then' clone goes node by node.)
+        // (An interleaved 'then' clone goes node by node.)
         auto meta = [](const Rsc* r, const char* k) {
             auto it = r->meta.find(k);
             return it == r->meta.end() ? std::string() : it->second;
         };
-        bool implies =
-            o.mandatory && o.symmetrical && o.then_action == "start" && required_instances(o) == 0;
+        bool implies = o.mandatory && o.symmetrical && o.then_action == "start";
         bool clone_wide =
             o.then->kind == Kind::Clone && !parse_bool(meta(o.then, "interleave")).value_or(false);
         for (int s : acts[o.first].first)

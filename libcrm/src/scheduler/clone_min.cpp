@@ -24,6 +24,8 @@ Result<int> parse_clone_min(const std::string& text, const std::string& clone_id
 }
 
 int required_instances(const OrderRule& o) {
+    if (!o.any_of.empty())
+        return 1;
     if (!o.first || o.first->kind != Kind::Clone)
         return 0;
     if (o.first->clone_min > 0)

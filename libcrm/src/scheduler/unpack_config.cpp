@@ -275,10 +275,10 @@ Result<Rsc*> lookup(WorkingSet& ws, const std::string& id, const std::string& wh
 }
 
 Result<std::vector<Rsc*>> set_members(WorkingSet& ws, const cib::ResourceSet& s,
-                                      const std::string& where) {
+                                      const std::string& where, bool require_all_ok = false) {
     if (!s.id_ref.empty())
         return Error{"unsupported by the scheduler: resource set reference in " + where};
-    if (s.require_all.has_value() && !*s.require_all)
+    if (!require_all_ok && s.require_all.has_value() && !*s.require_all)
         return Error{"unsupported by the scheduler: require-all=false in " + where};
     std::vector<Rsc*> out;
     for (const auto& id : s.resources) {
@@ -342,9 +342,9 @@ Status order_sets(WorkingSet& ws, const cib::OrderConstraint& o) {
             mandatory = false;
     bool symmetrical = o.kind != "Serialize" && o.symmetrical.value_or(true);
     std::vector<std::pair<std::vector<Rsc*>, std::string>> sets;
-    std::vector<bool> sequential;
+    std::vector<bool> sequential, require_all;
     for (const auto& s : o.sets) {
-        auto m = set_members(ws, s, where);
+        auto m = set_members(ws, s, where, true);
         if (!m)
             return Error{m.error()};
         std::string action = s.action.empty() ? "start" : s.action;
@@ -352,9 +352,12 @@ Status order_sets(WorkingSet& ws, const cib::OrderConstraint& o) {
             return refuse(where + " action " + action);
         sets.push_back({*m, action});
         sequential.push_back(s.sequential.value_or(true));
+        require_all.push_back(s.require_all.value_or(true));
     }
-    auto add = [&](Rsc* f, const std::string& fa, Rsc* t, const std::string& ta) {
+    auto add = [&](Rsc* f, const std::string& fa, Rsc* t, const std::string& ta,
+                   const std::vector<Rsc*>& any_of = {}) {
         OrderRule r;
+        r.any_of = any_of;
         r.first = f;
         r.then = t;
         r.first_action = fa;
@@ -374,6 +377,13 @@ Status order_sets(WorkingSet& ws, const cib::OrderConstraint& o) {
             continue;
         std::vector<Rsc*> firsts = sequential[k] ? std::vector<Rsc*>{a.back()} : a;
         std::vector<Rsc*> thens = sequential[k + 1] ? std::vector<Rsc*>{b.front()} : b;
+        // require-all=false: every member of the next set waits for any
+        // one member of this one, sequential or not.
+        if (!require_all[k]) {
+            for (Rsc* t : b)
+                add(a.front(), sets[k].second, t, sets[k + 1].second, a);
+            continue;
+        }
         for (Rsc* f : firsts)
             for (Rsc* t : thens)
                 add(f, sets[k].second, t, sets[k + 1].second);

@@ -155,6 +155,9 @@ struct OrderRule {
     // require-all=false: with a clone first, one runnable instance is
     // enough for 'then' (as clone-min=1 would have it).
     bool require_all = true;
+    // From an order set with require-all=false: 'then' waits for any one
+    // of these (first is the first of them).
+    std::vector<Rsc*> any_of;
 };
 
 struct WorkingSet {
