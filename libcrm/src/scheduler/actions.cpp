@@ -24,11 +24,12 @@ struct Rel {
     bool implies_first;  // then required -> first required
 };
 
-// A pseudo action standing for "enough instances of a clone do the first
-// action of an order": runnable only while at least `need` of `firsts` are.
+// A pseudo action standing for "enough instances of a clone (or members of
+// a require-all=false set) do the first action of an order": runnable only
+// while at least `need` of `firsts` are.
 struct InstanceCount {
     int pseudo;
-    std::vector<int> firsts;  // each instance's first action
+    std::vector<int> firsts;  // each instance's (member's) first action
     int need;
 };
 
