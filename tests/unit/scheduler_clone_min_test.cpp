@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "crm/cib/cib.h"
+#include "crm/graph/executor.h"
 #include "crm/scheduler/scheduler.h"
 #include "crm/xml/xml_node.h"
 #include "scheduler_lines.h"
@@ -304,4 +305,43 @@ TEST_CASE("clone-min that is not a count of instances is refused by name",
         REQUIRE_FALSE(t.ok());
         CHECK(t.error().find("clone-min on clone 'C' is '" + v + "'") != std::string::npos);
     }
+}
+
+TEST_CASE("clone-min: 'then' still starts after every instance the transition starts",
+          "[scheduler][clone-min]") {
+    // The count only decides whether 'then' may start; in the transition
+    // it waits for all the instance starts that run (as in Pacemaker's
+    // graph, where the count's pseudo action has each of them as input).
+    Cib c;
+    c.clone_meta = min2();
+    c.resources = dummy_xml("W");
+    c.constraints = order() + ban("l1", "C", "n1");
+    auto doc = xml::parse(c.text());
+    REQUIRE(doc.ok());
+    auto cib = cib::unpack(*doc);
+    REQUIRE(cib.ok());
+    auto t = scheduler::schedule(*cib, {});
+    REQUIRE(t.ok());
+    const graph::Graph& g = t->graph;
+    graph::Executor ex(g);
+    int instance_starts = 0;
+    bool w_started = false;
+    for (int round = 0; round < 100 && !ex.done(); ++round) {
+        const auto ready = ex.next();
+        for (int id : ready) {
+            const graph::Action& a = g.actions[id];
+            if (a.resource == "W" && a.task == "start") {
+                CHECK(instance_starts == 2);
+                w_started = true;
+            }
+        }
+        for (int id : ready) {
+            const graph::Action& a = g.actions[id];
+            if (a.resource.rfind("c:", 0) == 0 && a.task == "start")
+                ++instance_starts;
+            ex.complete(id, true);
+        }
+    }
+    CHECK(instance_starts == 2);
+    CHECK(w_started);
 }
