@@ -233,6 +233,41 @@ TEST_CASE("clone-min: the order applies to an interleaved 'then' clone as a whol
                               "action start WC:w n2", "action start WC:w n3"});
 }
 
+TEST_CASE("clone-min on a cloned group counts every instance, as Pacemaker does",
+          "[scheduler][clone-min]") {
+    // Pacemaker counts a group instance by the group's own start, which
+    // stays runnable whatever its members can do.
+    auto text = [](const std::string& extra_meta, const std::string& constraints) {
+        std::string x = kCibHead + "<nodes>";
+        for (int i = 1; i <= 3; ++i)
+            x += "<node id=\"" + std::to_string(i) + "\" uname=\"n" + std::to_string(i) + "\"/>";
+        x += "</nodes><resources><clone id=\"C\"><meta_attributes id=\"C-meta\"><nvpair "
+             "id=\"C-min\" name=\"clone-min\" value=\"2\"/>" +
+             extra_meta + "</meta_attributes><group id=\"G\">" + dummy_xml("g1") + dummy_xml("g2") +
+             "</group></clone>" + dummy_xml("W") + "</resources><constraints>" +
+             "<rsc_order id=\"ord\" first=\"C\" then=\"W\"/>" + constraints +
+             "</constraints></configuration><status>";
+        for (int i = 1; i <= 3; ++i)
+            x += "<node_state id=\"" + std::to_string(i) + "\" uname=\"n" + std::to_string(i) +
+                 "\" in_ccm=\"true\" crmd=\"online\" join=\"member\" expected=\"member\"/>";
+        return x + "</status></cib>";
+    };
+    auto actions_of = [](const std::string& t) {
+        Lines out;
+        for (const auto& l : schedule_lines(t))
+            if (l.rfind("action ", 0) == 0)
+                out.push_back(l);
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+    // crm_simulate: g1:0, g2:0 start on n3; Start W n1 (not blocked).
+    CHECK(actions_of(text("", two_bans())) ==
+          Lines{"action start C:g1 n3", "action start C:g2 n3", "action start W n1"});
+    // crm_simulate with clone-max=1: one instance; Start W n2 blocked.
+    CHECK(actions_of(text("<nvpair id=\"C-max\" name=\"clone-max\" value=\"1\"/>", "")) ==
+          Lines{"action start C:g1 n1", "action start C:g2 n1", "action start W n2 blocked"});
+}
+
 TEST_CASE("clone-min: colocation with the clone is not affected", "[scheduler][clone-min]") {
     Cib c = all_running();
     c.clone_meta = min2();

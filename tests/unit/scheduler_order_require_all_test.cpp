@@ -87,3 +87,21 @@ TEST_CASE("require-all=false set: what follows stops only with the last member",
               Lines{"action stop B n1", "action stop C n1", "action stop D n1"});
     }
 }
+
+TEST_CASE("require-all=false set: a group in it always counts, as Pacemaker does",
+          "[scheduler][order][require-all]") {
+    // Pacemaker counts the group by its own start, which stays runnable
+    // even when no member can start.
+    std::string x =
+        kCibHead + "<nodes><node id=\"1\" uname=\"n1\"/></nodes><resources><group id=\"G\">" +
+        stopped_xml("g1") + dummy_xml("g2") + "</group>" + stopped_xml("B") + dummy_xml("D") +
+        "</resources><constraints><rsc_order id=\"ord\"><resource_set id=\"s0\" "
+        "sequential=\"false\" require-all=\"false\"><resource_ref id=\"G\"/>"
+        "<resource_ref id=\"B\"/></resource_set><resource_set id=\"s1\">"
+        "<resource_ref id=\"D\"/></resource_set></rsc_order></constraints>"
+        "</configuration><status><node_state id=\"1\" uname=\"n1\" in_ccm=\"true\" "
+        "crmd=\"online\" join=\"member\" expected=\"member\"/></status></cib>";
+    // crm_simulate: Start D n1 (g1 and B stay stopped, g2 cannot start
+    // after g1).
+    CHECK(actions(x) == Lines{"action start D n1"});
+}

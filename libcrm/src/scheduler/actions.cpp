@@ -31,6 +31,7 @@ struct InstanceCount {
     int pseudo;
     std::vector<int> firsts;  // each instance's (member's) first action
     int need;
+    int always = 0;  // groups among them: they count whatever their members do
 };
 
 struct Builder {
@@ -313,25 +314,40 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
     auto order_by_instances = [&](const OrderRule& o, int need) {
         int p = b.add(nullptr, "one-or-more", "", true, true, true);
         g.actions[p].resource = o.first->id;
-        std::vector<int> firsts;
+        // Pacemaker counts a group (a cloned group's instance, or a group
+        // in the set) by the group's own pseudo action, which stays
+        // runnable whatever its members can do: a group always counts
+        // (crm_simulate starts 'then' after a clone-min=2 cloned group of
+        // which no instance can start). 'then' still waits for what its
+        // members do.
+        InstanceCount count{p, {}, need};
+        std::vector<int> waits;  // every first action 'then' comes after
+        auto member = [&](Rsc* r, int f) {
+            if (r->kind == Kind::Group)
+                ++count.always;
+            else if (f >= 0)
+                count.firsts.push_back(f);
+            if (f >= 0)
+                waits.push_back(f);
+        };
         if (!o.any_of.empty()) {
-            for (Rsc* m : o.any_of)
-                for (int f : ends(m, o.first_action, true))
-                    firsts.push_back(f);
+            for (Rsc* m : o.any_of) {
+                auto fs = ends(m, o.first_action, true);
+                member(m, fs.empty() ? -1 : fs.front());
+            }
         } else {
             for (Rsc* inst : o.first->children)
-                firsts.push_back(instance_action(inst, o.first_action));
+                member(inst, instance_action(inst, o.first_action));
         }
-        std::erase(firsts, -1);
         std::vector<int> thens = then_ends(o);
-        for (int f : firsts) {
+        for (int f : waits) {
             b.rel(f, p, false, false, false);
             for (int t : thens)
                 b.rel(f, t, false, false, false);
         }
         for (int t : thens)
             b.rel(p, t, true, false, false);
-        b.counts.push_back({p, firsts, need});
+        b.counts.push_back(count);
     };
     for (const auto& o : ws.orders) {
         std::vector<int> direct = ends(o.then, o.then_action, false);
@@ -450,7 +466,8 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
         for (const InstanceCount& c : b.counts) {
             if (!A[c.pseudo].runnable)
                 continue;
-            int n = static_cast<int>(std::count_if(c.firsts.begin(), c.firsts.end(), counted));
+            int n = c.always +
+                    static_cast<int>(std::count_if(c.firsts.begin(), c.firsts.end(), counted));
             if (n < c.need) {
                 A[c.pseudo].runnable = false;
                 changed = true;
