@@ -11,11 +11,12 @@ namespace {
 
 const Score kMinusInf = Score::minus_infinity();
 
-bool stopped_by_role(const Rsc* r) {
-    for (const Rsc* x = r; x; x = x->parent)
-        if (x->target_role == "Stopped" || x->target_role == "stopped")
-            return true;
-    return false;
+// The primitive's own target-role decides: its meta attributes already
+// hold what it inherits from its group or clone, and a member's own
+// setting overrides theirs (as in Pacemaker, where a clone with
+// target-role=Stopped still runs a child that says Started).
+bool stopped_by_role(const Rsc* p) {
+    return p->target_role == "Stopped" || p->target_role == "stopped";
 }
 
 }  // namespace
