@@ -9,6 +9,7 @@
 
 #include "clone_min.h"
 #include "crm/common/strings.h"
+#include "interleave.h"
 #include "placement_parts.h"
 #include "working_set.h"
 
@@ -144,6 +145,7 @@ bool required(const graph::Action& a) {
 }  // namespace
 
 void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
+    unplace_unpaired_instances(ws);
     Builder b{ws, g, {}, {}, {}, {}, {}};
     std::vector<Rsc*> prims;
     for (Rsc* t : ws.top)
@@ -246,6 +248,10 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
     // Order constraints.
     auto ends = [&](Rsc* r, const std::string& action, bool as_first) -> std::vector<int> {
         if (action == "promote" || action == "demote") {
+            if (r->is_primitive() && r->in_promotable()) {
+                int x = action == "promote" ? r->promote_action : r->demote_action;
+                return x >= 0 ? std::vector<int>{x} : std::vector<int>{};
+            }
             if (r->kind != Kind::Clone || !r->promotable)
                 return {};
             if (as_first)
@@ -278,12 +284,12 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
     // An order into a group holds back the group's start as a whole: every
     // member that is to start waits, not only the first (requiredness still
     // flows through the first member and the group's own orderings).
-    auto then_ends = [&](const OrderRule& o) {
-        std::vector<int> out = ends(o.then, o.then_action, false);
-        if (o.then->kind != Kind::Group || o.then_action != "start")
+    auto then_ends = [&](Rsc* then, const std::string& then_action) {
+        std::vector<int> out = ends(then, then_action, false);
+        if (then->kind != Kind::Group || then_action != "start")
             return out;
         std::vector<Rsc*> ps;
-        primitives_of(o.then, ps);
+        primitives_of(then, ps);
         for (size_t i = 1; i < ps.size(); ++i)
             out.push_back(ps[i]->start_action);
         return out;
@@ -339,7 +345,7 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
             for (Rsc* inst : o.first->children)
                 member(inst, instance_action(inst, o.first_action));
         }
-        std::vector<int> thens = then_ends(o);
+        std::vector<int> thens = then_ends(o.then, o.then_action);
         for (int f : waits) {
             b.rel(f, p, false, false, false);
             for (int t : thens)
@@ -349,13 +355,12 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
             b.rel(p, t, true, false, false);
         b.counts.push_back(count);
     };
-    for (const auto& o : ws.orders) {
-        std::vector<int> direct = ends(o.then, o.then_action, false);
-        int need = required_instances(o);
-        if (need > 0)
-            order_by_instances(o, need);
-        for (int f : need > 0 ? std::vector<int>{} : ends(o.first, o.first_action, true))
-            for (int t : then_ends(o)) {
+    // The orderings of one direction of an order between `first` and
+    // `then` (resources, or instances of interleaved clones).
+    auto order_forward = [&](const OrderRule& o, Rsc* first, Rsc* then) {
+        std::vector<int> direct = ends(then, o.then_action, false);
+        for (int f : ends(first, o.first_action, true))
+            for (int t : then_ends(then, o.then_action)) {
                 // A one-way (asymmetrical) order does not touch what already
                 // runs where it stays: only a start still to happen waits. (A
                 // symmetrical one stops it: its start can no longer happen.)
@@ -364,34 +369,54 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
                             to->running_on.size() == 1 && to->next_node == to->running_on[0] &&
                             !to->failed;
                 bool is_direct = std::find(direct.begin(), direct.end(), t) != direct.end();
+                // An instance that is not to be promoted has no promotion
+                // that could run: what waits for it cannot run either.
+                Rsc* fo = b.owner[f];
+                if (o.first_action == "promote" && fo && fo->is_primitive() &&
+                    fo->next_role != Role::Promoted && o.mandatory && !keep) {
+                    g.actions[t].runnable = false;
+                    continue;
+                }
                 // Only a symmetrical order makes a starting 'first' restart
                 // a 'then' that runs where it stays; a one-way order only
                 // holds back what is still to start.
                 b.rel(f, t, o.mandatory && !keep, o.mandatory && o.symmetrical && is_direct, false);
             }
-        if (o.symmetrical) {
-            auto inv = [](const std::string& a) {
-                if (a == "start")
-                    return std::string("stop");
-                if (a == "stop")
-                    return std::string("start");
-                if (a == "promote")
-                    return std::string("demote");
-                return std::string("promote");
-            };
-            // Instances of a first clone that stop (recover, move away)
-            // never make 'then' stop with them: crm_simulate restarts a
-            // 'then' only for an instance's start (below), and not at all
-            // in an order counted by instances (nor for a member of a
-            // require-all=false set).
-            for (Rsc* first : o.any_of.empty() ? std::vector<Rsc*>{o.first} : o.any_of) {
-                bool implied =
-                    o.mandatory && first->kind != Kind::Clone && required_instances(o) == 0;
-                for (int f : ends(o.then, inv(o.then_action), true))
-                    for (int t : ends(first, inv(o.first_action), false))
-                        b.rel(f, t, o.mandatory, false, implied);
-            }
-        }
+    };
+    auto order_inverse = [&](const OrderRule& o, Rsc* then, Rsc* first) {
+        for (int f : ends(then, inverse_action(o.then_action), true))
+            for (int t : ends(first, inverse_action(o.first_action), false))
+                b.rel(f, t, o.mandatory, false, o.mandatory);
+    };
+    // Interleaved clones: each instance of the clone ordered second waits
+    // only for the instance of the other clone on its own node (where it
+    // runs now when the one ordered first is taken down, else where it is
+    // placed). An instance without such a partner waits for nothing: if
+    // the order would have kept it from running, it was unplaced already.
+    auto pairs = [&](Rsc* first, const std::string& first_action, Rsc* then,
+                     const std::function<void(Rsc*, Rsc*)>& each) {
+        bool current = pairs_by_current(first_action);
+        for (Rsc* t : then->children)
+            if (Rsc* f = instance_on(first, instance_node(t, current), current))
+                each(f, t);
+    };
+    for (const auto& o : ws.orders) {
+        if (int need = required_instances(o); need > 0)
+            order_by_instances(o, need);
+        else if (interleaved_forward(o))
+            pairs(o.first, o.first_action, o.then, [&](Rsc* f, Rsc* t) { order_forward(o, f, t); });
+        else
+            order_forward(o, o.first, o.then);
+        if (!o.symmetrical)
+            continue;
+        // (A require-all=false set: each of its members is taken down
+        // after 'then'.)
+        if (interleaved_inverse(o))
+            pairs(o.then, inverse_action(o.then_action), o.first,
+                  [&](Rsc* t, Rsc* f) { order_inverse(o, t, f); });
+        else
+            for (Rsc* first : o.any_of.empty() ? std::vector<Rsc*>{o.first} : o.any_of)
+                order_inverse(o, o.then, first);
     }
     // A clone's "running" stays optional unless something needs it, and
     // optional actions leave the graph with their edges: what follows a
@@ -401,17 +426,13 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
     // restarts when any instance starts, a 'then' primitive only when an
     // instance starts on its node.
     for (const auto& o : ws.orders) {
-        // (An order counted by instances has its own edges, above.)
-        if (o.first->kind != Kind::Clone || o.first_action != "start" || required_instances(o) > 0)
+        // (An order counted by instances has its own edges, above; an
+        // interleaved one pairs instances.)
+        if (o.first->kind != Kind::Clone || o.first_action != "start" ||
+            required_instances(o) > 0 || interleaved_forward(o))
             continue;
-        // (An interleaved 'then' clone goes node by node.)
-        auto meta = [](const Rsc* r, const char* k) {
-            auto it = r->meta.find(k);
-            return it == r->meta.end() ? std::string() : it->second;
-        };
         bool implies = o.mandatory && o.symmetrical && o.then_action == "start";
-        bool clone_wide =
-            o.then->kind == Kind::Clone && !parse_bool(meta(o.then, "interleave")).value_or(false);
+        bool clone_wide = o.then->kind == Kind::Clone;
         for (int s : acts[o.first].first)
             for (int t : ends(o.then, o.then_action, false))
                 if (s >= 0 && t >= 0)

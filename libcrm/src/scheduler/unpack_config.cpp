@@ -92,9 +92,6 @@ void note_clone_settings(WorkingSet& ws, const Rsc& c) {
         return it == c.meta.end() ? std::string() : it->second;
     };
     std::string where = " on clone '" + c.id + "'";
-    if (truthy(get("interleave"), false))
-        ws.warnings.push_back("interleave=true" + where +
-                              " is not implemented: orderings apply to the clone as a whole");
     if (truthy(get("notify"), false))
         ws.warnings.push_back("notify=true" + where +
                               " is not implemented: no notify actions are scheduled");
