@@ -383,10 +383,17 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
                 b.rel(f, t, o.mandatory && !keep, o.mandatory && o.symmetrical && is_direct, false);
             }
     };
+    // The inverse of a symmetrical order: 'then' taken down before 'first'.
+    // It holds 'first' back when 'then' cannot be taken down, but makes
+    // nothing required: in Pacemaker a 'first' that must be taken down
+    // does not take 'then' down with it this way (a starting 'first' of a
+    // stop-then-stop order leaves a running 'then' alone; a clone-min
+    // 'first' stopping an instance leaves the interleaved 'then' instance
+    // there running). What 'then' must do follows from the order itself.
     auto order_inverse = [&](const OrderRule& o, Rsc* then, Rsc* first) {
         for (int f : ends(then, inverse_action(o.then_action), true))
             for (int t : ends(first, inverse_action(o.first_action), false))
-                b.rel(f, t, o.mandatory, false, o.mandatory);
+                b.rel(f, t, o.mandatory, false, false);
     };
     // Interleaved clones: each instance of the clone ordered second waits
     // only for the instance of the other clone on its own node (where it
