@@ -370,10 +370,12 @@ void build_actions(WorkingSet& ws, graph::Graph& g, bool /*probes*/) {
                             !to->failed;
                 bool is_direct = std::find(direct.begin(), direct.end(), t) != direct.end();
                 // An instance that is not to be promoted has no promotion
-                // that could run: what waits for it cannot run either.
+                // that could run: what waits for it cannot run either (a
+                // promoted 'then' that stays so has no promotion to hold).
                 Rsc* fo = b.owner[f];
+                bool stays_promoted = g.actions[t].task == "promote" && g.actions[t].optional;
                 if (o.first_action == "promote" && fo && fo->is_primitive() &&
-                    fo->next_role != Role::Promoted && o.mandatory && !keep) {
+                    fo->next_role != Role::Promoted && o.mandatory && !keep && !stays_promoted) {
                     g.actions[t].runnable = false;
                     continue;
                 }

@@ -86,6 +86,34 @@ Rsc* instance_on(const Rsc* c, int n, bool current) {
     return nullptr;
 }
 
+bool interleaved(const ColocationRule& c) {
+    const Rsc* d = c.dependent;
+    const Rsc* p = c.primary;
+    if (!d || !p || d == p || d->kind != Kind::Clone || p->kind != Kind::Clone)
+        return false;
+    if (p->promotable && c.primary_role != Role::Started)
+        return false;
+    return says_interleave(d) && d->clone_node_max == p->clone_node_max;
+}
+
+int partner_node(const WorkingSet& ws, const Rsc* primary, const std::vector<Score>& weights,
+                 const std::vector<char>& full) {
+    auto weight = [&](int n) {
+        return n < static_cast<int>(full.size()) && full[n] ? Score::minus_infinity() : weights[n];
+    };
+    int best = -1;
+    for (int n = 0; n < static_cast<int>(weights.size()); ++n) {
+        if (!instance_on(primary, n, false))
+            continue;
+        if (best < 0 || weight(n) > weight(best) ||
+            (weight(n) == weight(best) && (ws.nodes[n].assigned < ws.nodes[best].assigned ||
+                                           (ws.nodes[n].assigned == ws.nodes[best].assigned &&
+                                            ws.nodes[n].name < ws.nodes[best].name))))
+            best = n;
+    }
+    return best;
+}
+
 void unplace_unpaired_instances(WorkingSet& ws) {
     bool changed = true;
     while (changed) {

@@ -41,6 +41,20 @@ Rsc* instance_on(const Rsc* c, int n, bool current);
 // now, otherwise by where they are placed.
 bool pairs_by_current(const std::string& first_action);
 
+// Whether colocation c of a clone with a clone pairs instances: the
+// dependent clone says interleave=true, both allow as many instances per
+// node, and the colocation is not about the primary's role (that is
+// weighed on the promoted instances as a whole).
+bool interleaved(const ColocationRule& c);
+
+// The node of the primary clone's instance that an instance of an
+// interleaved dependent clone goes with: of the nodes with one placed
+// there, the one the instance weighs highest (`weights`, with the nodes
+// where it has no room left last), ties to the node with fewer resources,
+// then by name; -1 if the primary has no instance placed anywhere.
+int partner_node(const WorkingSet& ws, const Rsc* primary, const std::vector<Score>& weights,
+                 const std::vector<char>& full);
+
 // A mandatory symmetrical order that interleaves keeps a 'then' instance
 // off a node where no instance of the 'first' clone is placed: it is
 // unplaced (so it does not start there, and stops if it runs there). Done

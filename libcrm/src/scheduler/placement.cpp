@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 
+#include "interleave.h"
 #include "placement_parts.h"
 #include "working_set.h"
 
@@ -174,7 +175,23 @@ struct Placer {
             // Pacemaker does: each one's contribution is rolled back alone.
             bool finite = !c->score.is_infinity() && !c->score.is_minus_infinity();
             std::vector<std::vector<char>> ons;
-            if (p->kind == Kind::Clone) {
+            if (interleaved(*c)) {
+                // Each instance goes with one instance of the primary: the
+                // one on the node it weighs highest. Without any, a must
+                // leaves it nowhere to run; a preference weighs nothing.
+                int n = partner_node(ws, p, s, full);
+                if (explains_unit(u))
+                    ws.why(n >= 0 ? "interleaved with the instance of " + p->name + " on " +
+                                        ws.nodes[n].name + " ('" + c->id + "')"
+                                  : "no instance of " + p->name + " to interleave with ('" + c->id +
+                                        "')");
+                if (n >= 0) {
+                    ons.emplace_back(nn, 0);
+                    ons.back()[n] = 1;
+                } else if (c->score.is_infinity()) {
+                    ons.emplace_back(nn, 0);
+                }
+            } else if (p->kind == Kind::Clone) {
                 std::vector<char> all(nn, 0);
                 for (Rsc* inst : p->children)
                     if (inst->next_node >= 0 &&
