@@ -138,6 +138,9 @@ void unplace_unpaired_instances(WorkingSet& ws) {
                                 [&](const Rsc* p) { return stays_unmanaged(ws, p) || p->blocked; }))
                     continue;
                 for (Rsc* p : ps) {
+                    if (ws.explains(p))
+                        ws.why("not placed on " + ws.nodes[n].name + " after all: ordered after " +
+                               o.first->name + " (interleaved), which has no instance there");
                     p->next_node = -1;
                     p->next_role = Role::Stopped;
                 }
