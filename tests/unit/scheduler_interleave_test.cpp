@@ -231,3 +231,26 @@ TEST_CASE("interleave: a 'first' clone with clone-min is waited for as a whole",
                          "placement b:bp node1 Started", "placement b:bp node2 Started",
                          "placement b:bp node3 Started", "action stop a:ap node1"}));
 }
+
+TEST_CASE("interleave: an instance that cannot stay keeps its pairing's ban when placed again",
+          "[scheduler][interleave]") {
+    // a runs on every node, b on node1 and node3; a must not run with b.
+    // a's instances on node1 and node3 are each banned from their node by
+    // the instance of b there; placed again, each pairs with the other b
+    // instance too, so they stop instead of moving (node2 is taken).
+    std::string a = clone("a", "ap", kInterleave);
+    std::string b = clone("b", "bp", {{"clone-max", "2"}});
+    PerNode running = {{"node1", {"ap", "bp"}}, {"node2", {"ap"}}, {"node3", {"ap", "bp"}}};
+    auto out =
+        run(cib(a + b, "<rsc_colocation id=\"ab\" rsc=\"a\" with-rsc=\"b\" score=\"-INFINITY\"/>",
+                running));
+    CHECK(out == sorted({"placement a:ap node2 Started", "placement b:bp node1 Started",
+                         "placement b:bp node3 Started", "action stop a:ap node1",
+                         "action stop a:ap node3"}));
+    // A preference (-100) instead: the second pairing would leave no node,
+    // so it is dropped, and the instances trade places.
+    auto soft = run(
+        cib(a + b, "<rsc_colocation id=\"ab\" rsc=\"a\" with-rsc=\"b\" score=\"-100\"/>", running));
+    CHECK(std::count(soft.begin(), soft.end(), "action move a:ap node1->node3") == 1);
+    CHECK(std::count(soft.begin(), soft.end(), "action move a:ap node3->node1") == 1);
+}

@@ -47,6 +47,14 @@ struct Placer {
     std::set<Rsc*> placing;
     // Nodes a clone instance being placed cannot take (clone-node-max reached).
     std::vector<char> full;
+    // What interleaved colocations did to the scores of the clone instance
+    // being weighed (node, score added), and what stays with an instance
+    // that could not stay where it runs: unlike other colocations, the
+    // pairing of that attempt still weighs when it is placed with the rest
+    // (crm_simulate then pairs it anew on top of it).
+    using Effects = std::vector<std::pair<int, Score>>;
+    Rsc* weighing = nullptr;
+    std::map<Rsc*, Effects> paired, carried;
 
     Rsc* unit_of(Rsc* r) {
         // Placement units: top-level primitives and groups, and clones.
@@ -69,15 +77,23 @@ struct Placer {
     // `merging`: as a resource colocated with u weighs it (merge_score).
     Scores unit_scores(Rsc* u, Rsc* coloc_unit = nullptr, bool merging = false) {
         auto of = [&](Rsc* p) -> const Scores& { return merging ? p->merge_score : p->score; };
+        auto colocate = [&](Scores& s) {
+            if (!coloc_unit)
+                return;
+            weighing = coloc_unit != u ? u : nullptr;
+            if (weighing)
+                for (const auto& [n, add] : carried[u])
+                    s[n] += add;
+            apply_primaries(coloc_unit, s);
+            weighing = nullptr;
+        };
         if (u->is_primitive()) {
             Scores s = of(u);
-            if (coloc_unit)
-                apply_primaries(coloc_unit, s);
+            colocate(s);
             return s;
         }
         Scores acc = of(u->children.front());
-        if (coloc_unit)
-            apply_primaries(coloc_unit, acc);
+        colocate(acc);
         for (size_t i = 1; i < u->children.size(); ++i) {
             Scores tryit = acc;
             for (size_t n = 0; n < nn; ++n)
@@ -209,8 +225,16 @@ struct Placer {
                 if (p->next_node >= 0)
                     ons.back()[p->next_node] = 1;
             }
+            Scores before = s;
             for (const auto& on : ons)
                 apply_one(u, c, on, s);
+            if (weighing && interleaved(*c))
+                for (size_t n = 0; n < nn; ++n)
+                    if (s[n] != before[n])
+                        paired[weighing].push_back(
+                            {int(n), s[n].is_minus_infinity()
+                                         ? kMinusInf
+                                         : Score(s[n].value() - before[n].value())});
         }
     }
 
@@ -442,20 +466,35 @@ struct Placer {
             full.assign(nn, 0);
             for (size_t n = 0; n < nn; ++n)
                 full[n] = count[n] >= c->clone_node_max;
+            paired.erase(inst);
             Scores s = unit_scores(inst, c);
             full.clear();
+            bool pin = inst->is_primitive() && pinned(inst);
+            // Whether it was tried there at all (its node can take it and
+            // its own scores allow it): then a failed try leaves the
+            // pairing of its interleaved colocations behind.
+            bool tried = ws.nodes[current].can_run() && count[current] < c->clone_node_max &&
+                         !pin && !failed_instance(inst) && unit_scores(inst)[current].value() >= 0;
+            auto stay_not = [&] {
+                if (tried && paired.count(inst))
+                    carried[inst] = paired[inst];
+            };
             if (s[current].value() < 0 || !ws.nodes[current].can_run() ||
-                count[current] >= c->clone_node_max)
+                count[current] >= c->clone_node_max) {
+                stay_not();
                 continue;
+            }
             // Only where no other node with room scores higher: otherwise
             // the instance is placed with the rest, best node first.
             bool better_elsewhere = false;
             for (size_t n = 0; n < nn; ++n)
                 if (ws.nodes[n].can_run() && count[n] < c->clone_node_max && s[n] > s[current])
                     better_elsewhere = true;
-            if (better_elsewhere)
+            if (better_elsewhere) {
+                stay_not();
                 continue;
-            if (inst->is_primitive() && pinned(inst))
+            }
+            if (pin)
                 continue;
             // A failed instance is not kept in place ahead of the others:
             // a healthy one may take its node (Pacemaker moves the healthy
@@ -524,7 +563,7 @@ struct Placer {
 }  // namespace
 
 void assign(WorkingSet& ws) {
-    Placer pl{ws, ws.nodes.size(), {}, {}, {}, {}};
+    Placer pl{ws, ws.nodes.size(), {}, {}, {}, {}, nullptr, {}, {}};
     std::vector<Rsc*> prims;
     for (Rsc* t : ws.top)
         primitives_of(t, prims);
