@@ -1,7 +1,7 @@
 // Placement: node scores per resource (locations, stickiness, failure bans,
-// node state), colocation between placement units, then assignment with
-// Pacemaker's tie-breaks (score, fewer resources already on the node, the
-// current node, node name).
+// node state), colocation between placement units, then assignment of
+// units and clone instances to nodes (each choice with Pacemaker's
+// tie-breaks: choose_node.cpp).
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -279,72 +279,6 @@ struct Placer {
         }
     }
 
-    // Total utilization of the primitives of a unit (group members summed).
-    std::map<std::string, long long> need_of(Rsc* u) {
-        std::map<std::string, long long> need;
-        std::vector<Rsc*> ps;
-        primitives_of(u, ps);
-        for (Rsc* p : ps)
-            if (!pinned(p))
-                for (auto& [k, v] : p->utilization)
-                    need[k] += v;
-        return need;
-    }
-
-    bool fits(int n, const std::map<std::string, long long>& need) {
-        return has_room(ws.nodes[n], need);
-    }
-
-    int capacity_compare(int a, int b) { return compare_free_capacity(ws.nodes[a], ws.nodes[b]); }
-
-    int choose(const Scores& s, int current, const std::vector<int>* per_node = nullptr,
-               int per_node_max = 0, Rsc* unit = nullptr) {
-        int best = -1;
-        const std::string& strategy = ws.placement_strategy;
-        bool by_capacity = strategy != "default" && unit;
-        std::map<std::string, long long> need;
-        if (by_capacity)
-            need = need_of(unit);
-        auto better = [&](int a, int b) {
-            if (s[a] != s[b])
-                return s[a] > s[b];
-            if (per_node && (*per_node)[a] != (*per_node)[b])
-                return (*per_node)[a] < (*per_node)[b];
-            if (strategy == "balanced") {
-                int c = capacity_compare(a, b);
-                if (c != 0)
-                    return c > 0;
-            }
-            if (strategy == "minimal") {
-                if ((a == current) != (b == current))
-                    return a == current;
-                return ws.nodes[a].name < ws.nodes[b].name;
-            }
-            if (ws.nodes[a].assigned != ws.nodes[b].assigned)
-                return ws.nodes[a].assigned < ws.nodes[b].assigned;
-            if ((a == current) != (b == current))
-                return a == current;
-            return ws.nodes[a].name < ws.nodes[b].name;
-        };
-        for (size_t n = 0; n < nn; ++n) {
-            if (s[n].value() < 0 || !ws.nodes[n].can_run())
-                continue;
-            if (per_node && (*per_node)[n] >= per_node_max)
-                continue;
-            if (by_capacity && !fits(int(n), need))
-                continue;
-            if (best < 0 || better(int(n), best))
-                best = int(n);
-        }
-        // Stay on the current node when it is as good as the best.
-        if (best >= 0 && current >= 0 && current != best && s[current] == s[best] &&
-            s[current].value() > 0 && ws.nodes[current].can_run() &&
-            (!by_capacity || fits(current, need)) &&
-            (!per_node || (*per_node)[current] < per_node_max))
-            best = current;
-        return best;
-    }
-
     void set_node(Rsc* r, int n) {
         r->next_node = n;
         r->next_role = n >= 0 ? Role::Started : Role::Stopped;
@@ -424,7 +358,7 @@ struct Placer {
                 current = u->current_node();
             else if (!u->children.empty())
                 current = u->children.front()->current_node();
-            int chosen = choose(s, current, nullptr, 0, u);
+            int chosen = choose_node(ws, s, current, nullptr, 0, u);
             if (explains_unit(u)) {
                 for (size_t n = 0; n < nn; ++n)
                     ws.why(ws.nodes[n].name + ": total " + s[n].to_string());
@@ -543,7 +477,7 @@ struct Placer {
                 current = inst->current_node();
             else if (!inst->children.empty())
                 current = inst->children.front()->current_node();
-            int n = choose(s, current, &count, c->clone_node_max, inst);
+            int n = choose_node(ws, s, current, &count, c->clone_node_max, inst);
             bool pin = false;
             if (inst->is_primitive() && pinned(inst))
                 pin = true;

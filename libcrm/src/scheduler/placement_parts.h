@@ -2,7 +2,8 @@
 // Pieces of placement that stand on their own: which instances of a
 // promotable clone are promoted (promotion.cpp), node capacity for
 // placement-strategy (utilization.cpp), a primitive's own scores
-// (base_scores.cpp) and a clone's (clone_scores.cpp).
+// (base_scores.cpp) and a clone's (clone_scores.cpp), and the choice of a
+// node from scores (choose_node.cpp).
 #include <map>
 #include <optional>
 #include <string>
@@ -47,5 +48,13 @@ bool has_room(const Node& node, const std::map<std::string, long long>& need);
 // > 0 when a has more free capacity than b on more attributes, < 0 the
 // other way round, 0 when even.
 int compare_free_capacity(const Node& a, const Node& b);
+
+// The node a placement unit goes to given its scores s (choose_node.cpp):
+// -1 when no node that can run resources scores 0 or more. per_node and
+// per_node_max: instances of the clone already on each node, and how many
+// a node may take; unit: what must fit when placement-strategy weighs
+// utilization.
+int choose_node(const WorkingSet& ws, const std::vector<Score>& s, int current,
+                const std::vector<int>* per_node, int per_node_max, Rsc* unit);
 
 }  // namespace crm::scheduler::detail
