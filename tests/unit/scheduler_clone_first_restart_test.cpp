@@ -31,13 +31,9 @@ std::string cib_text(const std::string& then, const std::string& then_id, const 
            "<node_state id=\"1\" uname=\"node1\" in_ccm=\"true\" crmd=\"online\" "
            "join=\"member\" expected=\"member\"/><node_state id=\"2\" uname=\"node2\" "
            "in_ccm=\"true\" crmd=\"online\" join=\"member\" expected=\"member\"><lrm id=\"2\">"
-           "<lrm_resources><lrm_resource id=\"" +
-           lrm_id + "\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"><lrm_rsc_op id=\"" +
-           lrm_id + "_last_0\" operation_key=\"" + lrm_id +
-           "_start_0\" operation=\"start\" transition-key=\"1:0:0:x\" "
-           "transition-magic=\"0:0;1:0:0:x\" rc-code=\"0\" op-status=\"0\" call-id=\"11\" "
-           "interval=\"0\" last-rc-change=\"1000\" "
-           "op-digest=\"f2317cad3d54cec5d7d7aa7d0bf35cf8\"/></lrm_resource></lrm_resources>"
+           "<lrm_resources>" +
+           started_xml(lrm_id) +
+           "</lrm_resources>"
            "</lrm></node_state><node_state id=\"3\" uname=\"node3\" in_ccm=\"true\" "
            "crmd=\"online\" join=\"member\" expected=\"member\"/></status></cib>";
 }

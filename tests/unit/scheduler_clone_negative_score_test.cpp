@@ -27,12 +27,9 @@ std::string cib_text(const std::string& score, const std::string& sticky = "1000
            score +
            "\"/></constraints></configuration><status>"
            "<node_state id=\"1\" uname=\"node1\" in_ccm=\"true\" crmd=\"online\" "
-           "join=\"member\" expected=\"member\"><lrm id=\"1\"><lrm_resources>"
-           "<lrm_resource id=\"p\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\">"
-           "<lrm_rsc_op id=\"p_last_0\" operation_key=\"p_start_0\" operation=\"start\" "
-           "transition-key=\"1:0:0:x\" transition-magic=\"0:0;1:0:0:x\" rc-code=\"0\" "
-           "op-status=\"0\" call-id=\"11\" interval=\"0\" last-rc-change=\"1000\" "
-           "op-digest=\"f2317cad3d54cec5d7d7aa7d0bf35cf8\"/></lrm_resource></lrm_resources>"
+           "join=\"member\" expected=\"member\"><lrm id=\"1\"><lrm_resources>" +
+           started_xml("p") +
+           "</lrm_resources>"
            "</lrm></node_state><node_state id=\"2\" uname=\"node2\" in_ccm=\"true\" "
            "crmd=\"online\" join=\"member\" expected=\"member\"/></status></cib>";
 }
