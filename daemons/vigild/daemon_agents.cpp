@@ -33,8 +33,9 @@ bool Daemon::fence(const FenceOrder& order) {
     // partition that lost quorum powers off its own members, itself last.
     const std::string policy = crm::cib::property(*typed, "no-quorum-policy");
     link_->dispatch_quorum();  // take a pending quorum change into account
+    const ClusterFacts f = facts();
     bool own_member = false;
-    for (const auto& n : facts().nodes)
+    for (const auto& n : f.nodes)
         own_member = own_member || (n.online && n.uname == order.target);
     const bool self_fencing =
         (policy == "fence" || policy == "suicide") && !quorate_ && ever_quorate_ && own_member;
@@ -43,7 +44,6 @@ bool Daemon::fence(const FenceOrder& order) {
                                           "fencing its member {}",
                                           policy, order.target));
     } else if (policy != "ignore") {
-        const ClusterFacts f = facts();
         std::size_t online = 0;
         for (const auto& n : f.nodes)
             online += n.online ? 1 : 0;
