@@ -63,6 +63,17 @@ expect_rc 0 "reboot n1" "$NETNS" -o reboot -n n1 --netns_prefix="$prefix"
 wait "$p4" 2>/dev/null
 check "reboot killed the new process" eval "! alive $p4"
 expect_rc 0 "status after reboot = on" "$NETNS" -o status -n n1 --netns_prefix="$prefix"
+# A node that fences itself (no-quorum-policy=fence) runs the agent inside
+# the namespace it powers off: the agent must outlive the node's other
+# processes, or it kills itself first and leaves them running.
+in_ns "$N1" sleep 600 &
+p5=$!
+sleep 0.2
+expect_rc 0 "n1 powers itself off (agent run inside n1)" in_ns "$N1" "$NETNS" -o off -n n1 --netns_prefix="$prefix"
+wait "$p5" 2>/dev/null
+check "self-fencing killed n1's other process" eval "! alive $p5"
+check "no process left in n1 after self-fencing" test -z "$(ip netns pids "$N1")"
+expect_rc 0 "on n1 after self-fencing" "$NETNS" -o on -n n1 --netns_prefix="$prefix"
 expect_rc 1 "a node without namespace is an error" "$NETNS" -o off -n nosuchnode --netns_prefix="$prefix"
 # A name under /run/netns that is no namespace (a lab node's own /run
 # without the bind) must not read as "off": that would fake a fencing.
